@@ -1,0 +1,65 @@
+package passrelay.alipay;
+
+import java.util.Optional;
+
+/**
+ * What one updatePass call came to, in the classes of SPEC section 4. The one place that decides
+ * the class is {@link ResponseClassifier}; everything downstream switches over this type.
+ */
+public sealed interface CallOutcome {
+
+    /** {@code S}, {@code F} or {@code U} as it goes into the results record. */
+    String resultStatus();
+
+    String resultCode();
+
+    String resultMessage();
+
+    /** AlipayHK's {@code Tracer-Id}, when a response carried one. */
+    Optional<String> tracerId();
+
+    /** AlipayHK answered {@code S}. */
+    record Success(String resultCode, String resultMessage, Optional<String> tracerId) implements CallOutcome {
+        @Override
+        public String resultStatus() {
+            return "S";
+        }
+    }
+
+    /** A final {@code F} about the event itself: not retried. */
+    record Rejected(String resultCode, String resultMessage, Optional<String> tracerId) implements CallOutcome {
+        @Override
+        public String resultStatus() {
+            return "F";
+        }
+    }
+
+    /**
+     * An {@code F} (or HTTP 4xx) that is our own fault — keys, client, URL, configuration. Every event
+     * would fail alike, so it is retried like {@code U} and never ends as a final {@code F}.
+     */
+    record Misconfigured(String resultCode, String resultMessage, Optional<String> tracerId, int httpStatus)
+            implements CallOutcome {
+        @Override
+        public String resultStatus() {
+            return "U";
+        }
+    }
+
+    /**
+     * Unknown: a {@code U}, a timeout, a connection error, HTTP 429/5xx, an unparseable or untrusted
+     * response. {@code error} is the exception's class and message, when there was one.
+     */
+    record Unknown(String resultCode, String resultMessage, Optional<String> tracerId, int httpStatus,
+                   Optional<String> error) implements CallOutcome {
+        @Override
+        public String resultStatus() {
+            return "U";
+        }
+    }
+
+    /** True for the classes that are retried: {@link Unknown} and {@link Misconfigured}. */
+    default boolean retryable() {
+        return this instanceof Unknown || this instanceof Misconfigured;
+    }
+}

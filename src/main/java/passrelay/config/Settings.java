@@ -1,0 +1,63 @@
+package passrelay.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import passrelay.alipay.Encryption;
+import passrelay.alipay.SignatureAlgorithm;
+
+/** Every setting passrelay reads, declared once; the README's settings table is this list. */
+public final class Settings {
+    private Settings() {
+    }
+
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = new Setting<>("KAFKA_BOOTSTRAP_SERVERS", null,
+            "brokers (required by run and replay)", Parsers::text);
+    public static final Setting<String> GROUP_ID = new Setting<>("PASSRELAY_GROUP_ID", "passrelay",
+            "consumer group of the worker", Parsers::text);
+    public static final Setting<String> INPUT_TOPIC = new Setting<>("PASSRELAY_INPUT_TOPIC", "pass-updates",
+            "topic of pass-update events", Parsers::text);
+    public static final Setting<String> RESULTS_TOPIC = new Setting<>("PASSRELAY_RESULTS_TOPIC", "pass-update-results",
+            "topic of outcomes", Parsers::text);
+    public static final Setting<String> DLT_TOPIC = new Setting<>("PASSRELAY_DLT_TOPIC", "pass-updates-dlt",
+            "dead-letter topic", Parsers::text);
+    public static final Setting<Integer> MAX_IN_FLIGHT = new Setting<>("PASSRELAY_MAX_IN_FLIGHT", "256",
+            "calls in flight at once, all passes together (1..10000)", raw -> Parsers.intInRange(raw, 1, 10_000));
+    public static final Setting<Integer> MAX_BUFFERED = new Setting<>("PASSRELAY_MAX_BUFFERED", "10000",
+            "records held in memory before partitions are paused (1..1000000)",
+            raw -> Parsers.intInRange(raw, 1, 1_000_000));
+    public static final Setting<Integer> RETRY_MAX_ATTEMPTS = new Setting<>("PASSRELAY_RETRY_MAX_ATTEMPTS", "8",
+            "calls per event before a U is final (1..100)", raw -> Parsers.intInRange(raw, 1, 100));
+    public static final Setting<Integer> RETRY_INITIAL_BACKOFF_MS = new Setting<>("PASSRELAY_RETRY_INITIAL_BACKOFF_MS",
+            "200", "first retry's backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
+    public static final Setting<Integer> RETRY_MAX_BACKOFF_MS = new Setting<>("PASSRELAY_RETRY_MAX_BACKOFF_MS",
+            "30000", "largest backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
+    public static final Setting<Integer> HTTP_PORT = new Setting<>("PASSRELAY_HTTP_PORT", "8080",
+            "port of /health/live, /health/ready, /metrics (0 = any free port)",
+            raw -> Parsers.intInRange(raw, 0, 65_535));
+    public static final Setting<URI> ALIPAYHK_BASE_URL = new Setting<>("ALIPAYHK_BASE_URL", "https://open.alipay.hk",
+            "AlipayHK's gateway", Parsers::httpUrl);
+    public static final Setting<String> ALIPAYHK_CLIENT_ID = new Setting<>("ALIPAYHK_CLIENT_ID", null,
+            "our Client-Id (required by run and call)", Parsers::text);
+    public static final Setting<String> ALIPAYHK_MERCHANT_ID = new Setting<>("ALIPAYHK_MERCHANT_ID", null,
+            "default merchantId for events without one", Parsers::text);
+    public static final Setting<Path> ALIPAYHK_PRIVATE_KEY_FILE = new Setting<>("ALIPAYHK_PRIVATE_KEY_FILE", null,
+            "our PKCS#8 private key, PEM (required by run and call)", Parsers::readableFile);
+    public static final Setting<Path> ALIPAYHK_PUBLIC_KEY_FILE = new Setting<>("ALIPAYHK_PUBLIC_KEY_FILE", null,
+            "AlipayHK's public key, PEM; enables response verification and encryption", Parsers::readableFile);
+    public static final Setting<SignatureAlgorithm> ALIPAYHK_SIGNATURE_ALGORITHM = new Setting<>(
+            "ALIPAYHK_SIGNATURE_ALGORITHM", "RSA256", "RSA256 or ECC224",
+            raw -> Parsers.oneOf(raw, SignatureAlgorithm.class));
+    public static final Setting<String> ALIPAYHK_KEY_VERSION = new Setting<>("ALIPAYHK_KEY_VERSION", null,
+            "keyVersion of the Signature header; omitted when unset", Parsers::text);
+    public static final Setting<Encryption> ALIPAYHK_ENCRYPTION = new Setting<>("ALIPAYHK_ENCRYPTION", "NONE",
+            "NONE or RSA_AES (needs ALIPAYHK_PUBLIC_KEY_FILE)", raw -> Parsers.oneOf(raw, Encryption.class));
+    public static final Setting<Integer> ALIPAYHK_TIMEOUT_MS = new Setting<>("ALIPAYHK_TIMEOUT_MS", "8000",
+            "per call, ms (1..600000)", raw -> Parsers.intInRange(raw, 1, 600_000));
+
+    public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, GROUP_ID, INPUT_TOPIC, RESULTS_TOPIC,
+            DLT_TOPIC, MAX_IN_FLIGHT, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
+            HTTP_PORT, ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
+            ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
+            ALIPAYHK_TIMEOUT_MS);
+}

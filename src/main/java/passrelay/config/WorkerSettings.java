@@ -1,0 +1,34 @@
+package passrelay.config;
+
+import java.time.Duration;
+
+/** How hard the worker pushes: concurrency, memory bound, retry budget and backoff. */
+public record WorkerSettings(
+        int maxInFlight,
+        int maxBuffered,
+        int retryMaxAttempts,
+        Duration retryInitialBackoff,
+        Duration retryMaxBackoff,
+        int httpPort) {
+
+    /** Reads the worker settings, recording every problem in the reader. */
+    public static WorkerSettings read(SettingsReader reader) {
+        Integer initial = reader.optional(Settings.RETRY_INITIAL_BACKOFF_MS);
+        Integer max = reader.optional(Settings.RETRY_MAX_BACKOFF_MS);
+        if (initial != null && max != null && initial > max) {
+            reader.problem(Settings.RETRY_INITIAL_BACKOFF_MS.name() + " (" + initial + ") is larger than "
+                    + Settings.RETRY_MAX_BACKOFF_MS.name() + " (" + max + ")");
+        }
+        return new WorkerSettings(
+                orZero(reader.optional(Settings.MAX_IN_FLIGHT)),
+                orZero(reader.optional(Settings.MAX_BUFFERED)),
+                orZero(reader.optional(Settings.RETRY_MAX_ATTEMPTS)),
+                Duration.ofMillis(orZero(initial)),
+                Duration.ofMillis(orZero(max)),
+                orZero(reader.optional(Settings.HTTP_PORT)));
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}
