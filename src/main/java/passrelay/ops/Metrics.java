@@ -1,0 +1,93 @@
+package passrelay.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Every passrelay meter, defined here and nowhere else. Names are {@code passrelay.*}. */
+public final class Metrics {
+    private final MeterRegistry registry;
+    private final Counter consumed;
+    private final Counter retries;
+    private final Counter keyMismatches;
+    private final Counter publishRetries;
+
+    public Metrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.consumed = Counter.builder("passrelay.records.consumed")
+                .description("records taken from the input topic").register(registry);
+        this.retries = Counter.builder("passrelay.retries")
+                .description("calls scheduled again after a U or our-fault outcome").register(registry);
+        this.keyMismatches = Counter.builder("passrelay.key.mismatch")
+                .description("records whose key differs from update.passId").register(registry);
+        this.publishRetries = Counter.builder("passrelay.publish.retries")
+                .description("results or DLT publications that failed and were tried again").register(registry);
+    }
+
+    /** A Prometheus registry with the JVM meters bound. */
+    public static PrometheusMeterRegistry prometheus() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void consumed(int records) {
+        consumed.increment(records);
+    }
+
+    public void outcome(String resultStatus, String resultCode) {
+        Counter.builder("passrelay.outcomes").description("final outcomes published, by status and code")
+                .tag("resultStatus", resultStatus).tag("resultCode", resultCode).register(registry).increment();
+    }
+
+    public void deadLettered(String reason) {
+        Counter.builder("passrelay.dlt").description("records sent to the dead-letter topic, by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void retry() {
+        retries.increment();
+    }
+
+    public void keyMismatch() {
+        keyMismatches.increment();
+    }
+
+    public void publishRetry() {
+        publishRetries.increment();
+    }
+
+    /** Duration of one AlipayHK call, by outcome class (S, F, our-fault, U). */
+    public void call(String outcomeClass, Duration duration) {
+        Timer.builder("passrelay.call.duration").description("AlipayHK updatePass calls")
+                .tag("class", outcomeClass).register(registry).record(duration);
+    }
+
+    /** Gauges read from the engine: in-flight calls, buffered records, lanes, paused partitions. */
+    public void engineGauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> lanes,
+                             Supplier<Number> pausedPartitions) {
+        gauge("passrelay.inflight", "calls in flight", inFlight);
+        gauge("passrelay.buffered", "records held and not yet published", buffered);
+        gauge("passrelay.lanes", "passes with queued work", lanes);
+        gauge("passrelay.partitions.paused", "assigned partitions paused", pausedPartitions);
+    }
+
+    private void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+}

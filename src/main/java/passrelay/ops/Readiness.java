@@ -1,0 +1,52 @@
+package passrelay.ops;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Liveness and readiness as the worker reports them. Not ready while starting, while AlipayHK's
+ * circuit is open, and after an our-fault outcome (bad key, unknown client) until a call succeeds.
+ */
+public final class Readiness {
+    private final AtomicBoolean live = new AtomicBoolean(true);
+    private final AtomicBoolean started = new AtomicBoolean(false);
+    private final AtomicBoolean circuitOpen = new AtomicBoolean(false);
+    private final AtomicReference<String> misconfiguration = new AtomicReference<>();
+
+    public void started() {
+        started.set(true);
+    }
+
+    public void dead() {
+        live.set(false);
+    }
+
+    public void circuitOpen(boolean open) {
+        circuitOpen.set(open);
+    }
+
+    public void misconfigured(String resultCode) {
+        misconfiguration.set(resultCode);
+    }
+
+    public void callSucceeded() {
+        misconfiguration.set(null);
+    }
+
+    public boolean isLive() {
+        return live.get();
+    }
+
+    /** Empty when ready; otherwise why not. */
+    public Optional<String> notReadyBecause() {
+        if (!started.get()) {
+            return Optional.of("starting");
+        }
+        String fault = misconfiguration.get();
+        if (fault != null) {
+            return Optional.of("AlipayHK rejects our configuration (" + fault + "): check keys, client id, URL");
+        }
+        return circuitOpen.get() ? Optional.of("AlipayHK circuit open") : Optional.empty();
+    }
+}
