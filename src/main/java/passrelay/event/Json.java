@@ -47,7 +47,8 @@ public final class Json {
         return JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                // Decimals in scenario data are relayed as written: no binary rounding, no lost zeros.
+                // Decimals in scenario data keep their exact value and trailing zeros, with no binary
+                // rounding; only exponent notation may change form (1e-21 is written 1E-21).
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
