@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -66,25 +65,10 @@ class BackoffTest {
 
     @Test
     void shouldReachBothEndsOfTheRangeWhenTheRandomSourceDoes() {
-        Backoff lowest = new Backoff(INITIAL, MAX, extremeRandom(false));
-        Backoff highest = new Backoff(INITIAL, MAX, extremeRandom(true));
+        Backoff lowest = new Backoff(INITIAL, MAX, ExtremeRandom.lowest());
+        Backoff highest = new Backoff(INITIAL, MAX, ExtremeRandom.highest());
 
         assertThat(lowest.delayAfter(3)).isEqualTo(Duration.ZERO);
         assertThat(highest.delayAfter(3)).isEqualTo(Duration.ofMillis(800));
-    }
-
-    /** A random source that always answers the lowest or the highest value of the asked bound. */
-    private static RandomGenerator extremeRandom(boolean highest) {
-        return new RandomGenerator() {
-            @Override
-            public long nextLong() {
-                throw new UnsupportedOperationException("only bounded draws are expected");
-            }
-
-            @Override
-            public long nextLong(long bound) {
-                return highest ? bound - 1 : 0;
-            }
-        };
     }
 }
