@@ -61,10 +61,11 @@ public final class UpdateRules {
         if (!value.isTextual()) {
             return Optional.of("update." + field + " must be a string");
         }
-        if (value.textValue().isBlank()) {
+        String text = value.textValue();
+        if (text.isBlank()) {
             return Optional.of("update." + field + " must not be blank");
         }
-        if (value.textValue().length() > MAX_ID_LENGTH && !field.equals("status")) {
+        if (text.codePointCount(0, text.length()) > MAX_ID_LENGTH && !field.equals("status")) {
             return Optional.of("update." + field + " is longer than " + MAX_ID_LENGTH + " characters");
         }
         return Optional.empty();
@@ -74,7 +75,7 @@ public final class UpdateRules {
         String value = update.get(field).textValue();
         return allowed.contains(value)
                 ? Optional.empty()
-                : Optional.of("update." + field + " '" + abbreviate(value) + "' is not one of " + sorted(allowed));
+                : Optional.of("update." + field + " " + Excerpt.quoted(value) + " is not one of " + sorted(allowed));
     }
 
     private static Optional<String> requiredEpochMillis(JsonNode update, String field) {
@@ -105,10 +106,6 @@ public final class UpdateRules {
 
     private static boolean isNonBlankText(JsonNode value) {
         return value != null && value.isTextual() && !value.textValue().isBlank();
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     private static String sorted(Set<String> values) {

@@ -1,0 +1,203 @@
+package passrelay.dispatch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The worker's scheduling engine: orders calls per pass, schedules retries, and tracks which offsets may be
+ * committed. "What may run now" lives in {@link LaneScheduler}, "what may be committed" in one
+ * {@link OffsetWatermark} per assigned partition; a job's outcome feeds both ({@link #finish} releases its
+ * lane, {@link #published} completes its offset).
+ *
+ * <p><b>Single-threaded by contract.</b> The Kafka event loop is the only caller, from one thread, so there
+ * are no locks; calling from two threads corrupts it. Every assignment of a partition starts a new epoch:
+ * jobs of an earlier epoch are stale, and reports about them are ignored.
+ */
+public final class Dispatcher<T> {
+
+    /** One assignment of a partition: its epoch and its pending offsets. */
+    private record Assignment(long epoch, OffsetWatermark watermark) {
+    }
+
+    private final DispatchLimits limits;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final LaneScheduler<T> scheduler;
+    private final Backpressure backpressure;
+    private final Map<SourcePartition, Assignment> assigned = new LinkedHashMap<>();
+    private long lastEpoch;
+    private int buffered;
+
+    public Dispatcher(DispatchLimits limits, Clock clock, RandomGenerator random) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = new Backoff(limits.initialBackoff(), limits.maxBackoff(), Objects.requireNonNull(random, "random"));
+        this.scheduler = new LaneScheduler<>(limits.maxInFlight());
+        this.backpressure = new Backpressure(limits.maxBuffered());
+    }
+
+    /** The partition is now ours, starting a new epoch; assigning an assigned partition changes nothing. */
+    public void assign(SourcePartition partition) {
+        Objects.requireNonNull(partition, "partition");
+        if (!assigned.containsKey(partition)) {
+            assigned.put(partition, new Assignment(++lastEpoch, new OffsetWatermark()));
+        }
+    }
+
+    /** Drops the partition's queued jobs and watermark; its in-flight jobs become stale and stop counting. */
+    public void revoke(SourcePartition partition) {
+        Assignment assignment = assigned.remove(partition);
+        if (assignment != null) {
+            buffered -= assignment.watermark().pendingCount();
+            scheduler.dropPartition(partition);
+            backpressure.forget(partition);
+        }
+    }
+
+    /** Queues a record in its pass's lane and marks its offset pending. Offsets must increase per partition. */
+    public Job<T> accept(SourcePartition partition, long offset, String passId, T payload) {
+        Assignment assignment = requireAssigned(partition);
+        Job<T> job = new Job<>(partition, offset, passId, payload, clock.instant(), assignment.epoch());
+        assignment.watermark().add(offset);
+        buffered++;
+        scheduler.enqueue(job);
+        return job;
+    }
+
+    /** Marks an offset pending that needs no call (e.g. a malformed record being dead-lettered). */
+    public void acceptSettled(SourcePartition partition, long offset) {
+        requireAssigned(partition).watermark().add(offset);
+        buffered++;
+    }
+
+    /**
+     * Hands out the jobs that may be called now, marked in flight with one more attempt: ready lane heads
+     * in the order they became ready, until {@code maxInFlight} is reached or {@code permit} (asked once per
+     * job, just before it would start) answers false.
+     */
+    public List<Job<T>> start(BooleanSupplier permit) {
+        return scheduler.start(Objects.requireNonNull(permit, "permit"), clock.instant());
+    }
+
+    /** True while the job may make another counted call. */
+    public boolean budgetLeft(Job<T> job) {
+        return job.attempts() < limits.retryMaxAttempts();
+    }
+
+    /**
+     * The job's call ended retryable: it keeps its lane, leaves flight, and is due again after a full-jitter
+     * backoff. {@code countAttempt=false} (no call was made, e.g. the breaker refused) refunds the attempt.
+     * Only a counted attempt marks {@link Job#hadRetryableFailure}: a refused call cannot have taken effect.
+     */
+    public void retryLater(Job<T> job, boolean countAttempt) {
+        if (!isCurrent(job)) {
+            return;
+        }
+        if (countAttempt) {
+            job.markRetryableFailure();
+        } else {
+            job.refundAttempt();
+        }
+        scheduler.retryLater(job, clock.instant().plus(backoff.delayAfter(job.attempts())));
+    }
+
+    /** The job's final outcome is known: its lane's next job may start. Its offset stays pending. */
+    public void finish(Job<T> job) {
+        if (isCurrent(job)) {
+            scheduler.finish(job);
+        }
+    }
+
+    /**
+     * The outcome of the record at {@code offset} is durably published: the offset is complete. Applies to the
+     * partition's current epoch; returns false when the offset was not pending there.
+     */
+    public boolean published(SourcePartition partition, long offset) {
+        Assignment assignment = assigned.get(partition);
+        if (assignment == null || !assignment.watermark().complete(offset)) {
+            return false;
+        }
+        buffered--;
+        return true;
+    }
+
+    /** Like {@link #published(SourcePartition, long)}, but ignored when the job is stale. */
+    public boolean published(Job<T> job) {
+        return isCurrent(job) && published(job.partition(), job.offset());
+    }
+
+    /** False once the job's partition was revoked (or revoked and reassigned) after it was accepted. */
+    public boolean isCurrent(Job<T> job) {
+        Assignment assignment = assigned.get(job.partition());
+        return assignment != null && assignment.epoch() == job.epoch();
+    }
+
+    /** The offset to commit (next to read): lowest pending, else highest accepted + 1; empty if none this epoch. */
+    public OptionalLong committableOffset(SourcePartition partition) {
+        Assignment assignment = assigned.get(partition);
+        return assignment == null ? OptionalLong.empty() : assignment.watermark().committable();
+    }
+
+    /** The earliest due time of a job waiting to retry, for the event loop's wake-up. */
+    public Optional<Instant> nextDueTime() {
+        return scheduler.nextDueTime();
+    }
+
+    /** Partitions to pause now because too much is buffered; each is returned once until resumed. */
+    public Set<SourcePartition> partitionsToPause() {
+        return backpressure.toPause(assigned.keySet(), this::buffered, buffered);
+    }
+
+    /** Partitions paused by {@link #partitionsToPause} that have drained below half; returned once each. */
+    public Set<SourcePartition> partitionsToResume() {
+        return backpressure.toResume(assigned.size(), this::buffered, buffered);
+    }
+
+    /** Partitions currently paused for backpressure. */
+    public Set<SourcePartition> pausedPartitions() {
+        return Set.copyOf(backpressure.paused());
+    }
+
+    public Set<SourcePartition> assignedPartitions() {
+        return Set.copyOf(assigned.keySet());
+    }
+
+    public int inFlight() {
+        return scheduler.inFlight();
+    }
+
+    public int inFlight(SourcePartition partition) {
+        return scheduler.inFlight(partition);
+    }
+
+    /** Accepted (settled included) and not yet published, all partitions. */
+    public int buffered() {
+        return buffered;
+    }
+
+    public int buffered(SourcePartition partition) {
+        Assignment assignment = assigned.get(partition);
+        return assignment == null ? 0 : assignment.watermark().pendingCount();
+    }
+
+    public int lanes() {
+        return scheduler.lanes();
+    }
+
+    private Assignment requireAssigned(SourcePartition partition) {
+        Assignment assignment = assigned.get(Objects.requireNonNull(partition, "partition"));
+        if (assignment == null) {
+            throw new IllegalStateException("partition " + partition + " is not assigned");
+        }
+        return assignment;
+    }
+}

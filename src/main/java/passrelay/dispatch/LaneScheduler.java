@@ -1,0 +1,124 @@
+package passrelay.dispatch;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The "what may run now" half: per-pass lanes, a FIFO queue of lane heads ready to start, and a queue of
+ * retry due times. Every operation touches only the jobs it moves, never all lanes, except dropping a
+ * revoked partition. Empty lanes are removed at once, so lanes never outnumber buffered jobs.
+ */
+final class LaneScheduler<T> {
+
+    private final int maxInFlight;
+    private final Map<LaneKey, PassLane<T>> lanes = new HashMap<>();
+    private final ArrayDeque<Job<T>> ready = new ArrayDeque<>();
+    private final RetryQueue<T> retries = new RetryQueue<>();
+    private final Map<SourcePartition, Integer> inFlightByPartition = new HashMap<>();
+    private int inFlight;
+
+    LaneScheduler(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Queues {@code job} at the tail of its lane; it becomes ready at once if the lane was idle. */
+    void enqueue(Job<T> job) {
+        PassLane<T> lane = lanes.computeIfAbsent(new LaneKey(job.partition(), job.laneKey()), PassLane::new);
+        job.joinLane(lane);
+        if (lane.add(job)) {
+            makeReady(job);
+        }
+    }
+
+    /** Starts ready jobs in FIFO order while slots remain and {@code permit} says yes (asked once per job). */
+    List<Job<T>> start(BooleanSupplier permit, Instant now) {
+        promoteDueRetries(now);
+        List<Job<T>> started = new ArrayList<>();
+        while (inFlight < maxInFlight && !ready.isEmpty() && permit.getAsBoolean()) {
+            Job<T> job = ready.removeFirst();
+            job.countAttempt();
+            job.moveTo(JobState.IN_FLIGHT);
+            inFlightByPartition.merge(job.partition(), 1, Integer::sum);
+            inFlight++;
+            started.add(job);
+        }
+        return started;
+    }
+
+    /** The in-flight {@code job} keeps its lane and waits until {@code due}. */
+    void retryLater(Job<T> job, Instant due) {
+        land(job);
+        job.moveTo(JobState.WAITING_RETRY);
+        retries.add(job, due);
+    }
+
+    /** The in-flight {@code job} is done with: its lane's next job becomes ready, or the lane goes. */
+    void finish(Job<T> job) {
+        land(job);
+        job.moveTo(JobState.FINISHED);
+        PassLane<T> lane = job.lane();
+        Job<T> next = lane.removeHead(job);
+        if (next == null) {
+            lanes.remove(lane.key());
+        } else {
+            makeReady(next);
+        }
+    }
+
+    /** Forgets every lane and job of {@code partition}; its in-flight calls stop counting against the limit. */
+    void dropPartition(SourcePartition partition) {
+        lanes.keySet().removeIf(key -> key.partition().equals(partition));
+        ready.removeIf(job -> job.partition().equals(partition));
+        retries.removeIf(job -> job.partition().equals(partition));
+        Integer dropped = inFlightByPartition.remove(partition);
+        if (dropped != null) {
+            inFlight -= dropped;
+        }
+    }
+
+    Optional<Instant> nextDueTime() {
+        return retries.earliestDue();
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    int inFlight(SourcePartition partition) {
+        return inFlightByPartition.getOrDefault(partition, 0);
+    }
+
+    int lanes() {
+        return lanes.size();
+    }
+
+    int readyCount() {
+        return ready.size();
+    }
+
+    private void promoteDueRetries(Instant now) {
+        for (Job<T> due = retries.pollDue(now); due != null; due = retries.pollDue(now)) {
+            makeReady(due);
+        }
+    }
+
+    private void makeReady(Job<T> job) {
+        job.moveTo(JobState.READY);
+        ready.addLast(job);
+    }
+
+    /** Takes {@code job} out of flight; only an in-flight job can have an outcome. */
+    private void land(Job<T> job) {
+        if (job.state() != JobState.IN_FLIGHT) {
+            throw new IllegalStateException(job + " is not in flight");
+        }
+        inFlightByPartition.computeIfPresent(job.partition(), (partition, count) -> count == 1 ? null : count - 1);
+        inFlight--;
+    }
+}

@@ -1,0 +1,98 @@
+package passrelay.dispatch;
+
+import java.util.Arrays;
+import java.util.OptionalLong;
+
+/**
+ * The "what may be committed" half of one partition: offsets accepted but not yet durably done.
+ *
+ * <p>Offsets arrive increasing, with gaps (compaction, transaction markers), and complete in any order.
+ * They sit in a sorted array window {@code [head, tail)} with a done flag per slot: adding appends,
+ * completing binary-searches, and the head skips done slots, so it always names the lowest pending offset.
+ * When the array fills, done slots are dropped; memory therefore follows the pending count (about two
+ * 9-byte slots per pending offset at most), even while one stuck offset holds the head for a long time.
+ */
+final class OffsetWatermark {
+
+    private static final int MIN_CAPACITY = 16;
+
+    private long[] offsets = new long[MIN_CAPACITY];
+    private boolean[] done = new boolean[MIN_CAPACITY];
+    private int head;
+    private int tail;
+    private int pending;
+    private long highestAdded = -1;
+
+    /** Marks {@code offset} pending; it must be above every offset added before. */
+    void add(long offset) {
+        if (offset < 0 || offset == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("offset out of range: " + offset);
+        }
+        if (offset <= highestAdded) {
+            throw new IllegalArgumentException("offset " + offset + " is not above the last accepted offset " + highestAdded);
+        }
+        if (tail == offsets.length) {
+            compact();
+        }
+        offsets[tail] = offset;
+        done[tail] = false;
+        tail++;
+        pending++;
+        highestAdded = offset;
+    }
+
+    /** Marks {@code offset} done; false when it was not pending (never added, or already done). */
+    boolean complete(long offset) {
+        int slot = Arrays.binarySearch(offsets, head, tail, offset);
+        if (slot < 0 || done[slot]) {
+            return false;
+        }
+        done[slot] = true;
+        pending--;
+        while (head < tail && done[head]) {
+            head++;
+        }
+        return true;
+    }
+
+    boolean isPending(long offset) {
+        int slot = Arrays.binarySearch(offsets, head, tail, offset);
+        return slot >= 0 && !done[slot];
+    }
+
+    int pendingCount() {
+        return pending;
+    }
+
+    /**
+     * The next offset to read after a restart (Kafka's commit convention): the lowest pending offset, or the
+     * highest added + 1 when nothing is pending; empty when nothing was ever added.
+     */
+    OptionalLong committable() {
+        if (pending > 0) {
+            return OptionalLong.of(offsets[head]);
+        }
+        return highestAdded < 0 ? OptionalLong.empty() : OptionalLong.of(highestAdded + 1);
+    }
+
+    /** Slots currently allocated; exposed so tests can check memory follows the pending count. */
+    int capacity() {
+        return offsets.length;
+    }
+
+    /** Keeps only pending slots, in a fresh array with as much free room as there are pending offsets. */
+    private void compact() {
+        int capacity = Math.max(MIN_CAPACITY, pending * 2);
+        long[] kept = new long[capacity];
+        int count = 0;
+        for (int slot = head; slot < tail; slot++) {
+            if (!done[slot]) {
+                kept[count++] = offsets[slot];
+            }
+        }
+        offsets = kept;
+        done = new boolean[capacity];
+        head = 0;
+        tail = count;
+    }
+}
