@@ -1,0 +1,17 @@
+package passrelay.simulator;
+
+/** Why a request was not answered by normal processing. */
+public enum InjectedFault {
+    /** An outage window: HTTP 503. */
+    OUTAGE,
+    /** Held without an answer until the client gave up. */
+    TIMEOUT,
+    /** HTTP 500 or 503 with an HTML body. */
+    HTTP_5XX,
+    /** HTTP 429 with U {@code REQUEST_TRAFFIC_EXCEED_LIMIT}. */
+    RATE_LIMIT,
+    /** U {@code UNKNOWN_EXCEPTION}, the update not applied. */
+    UNKNOWN_RESULT,
+    /** A {@link ScriptedResponse} for the pass. */
+    SCRIPTED
+}

@@ -1,0 +1,39 @@
+package passrelay.simulator;
+
+import java.util.Optional;
+
+/** What the simulator decided to answer to one request, before it is signed and sent. */
+sealed interface Reply {
+
+    /** A JSON {@code result} body, signed. */
+    record Result(int httpStatus, String resultStatus, String resultCode, String resultMessage) implements Reply {
+        static Result success() {
+            return new Result(200, "S", "SUCCESS", "Success");
+        }
+
+        static Result rejected(String resultCode, String resultMessage) {
+            return new Result(200, "F", resultCode, resultMessage);
+        }
+
+        static Result unknown(String resultCode, String resultMessage) {
+            return new Result(200, "U", resultCode, resultMessage);
+        }
+    }
+
+    /** An unsigned HTML error page, as a load balancer in front of the gateway would send. */
+    record ErrorPage(int httpStatus) implements Reply {
+    }
+
+    /** No answer: the exchange is held until the client gives up (or the hold ends). */
+    record Hold() implements Reply {
+    }
+
+    default int httpStatus() {
+        return this instanceof Result result ? result.httpStatus()
+                : this instanceof ErrorPage page ? page.httpStatus() : 0;
+    }
+
+    default Optional<Result> result() {
+        return this instanceof Result result ? Optional.of(result) : Optional.empty();
+    }
+}

@@ -1,0 +1,92 @@
+package passrelay.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import passrelay.alipay.MessageSigner;
+import passrelay.alipay.RsaAesEnvelope;
+import passrelay.alipay.SignatureHeader;
+import passrelay.alipay.SigningContent;
+
+/**
+ * Turns a {@link Reply} into response bytes and headers as AlipayHK sends them: a {@code result}
+ * body, encrypted for the client when its request was, then signed over the bytes sent.
+ */
+final class ResponseSigner {
+    static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final String ERROR_PAGE = "<html><head><title>%d</title></head>"
+            + "<body><h1>%d</h1><p>The server is temporarily unable to service your request.</p></body></html>";
+
+    private final String clientId;
+    private final Optional<MessageSigner> signer;
+    private final Optional<String> keyVersion;
+    private final Optional<PublicKey> encryptionKey;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final String tracerPrefix;
+    private final AtomicLong tracerCounter = new AtomicLong();
+
+    ResponseSigner(String clientId, Optional<MessageSigner> signer, Optional<String> keyVersion,
+                   Optional<PublicKey> encryptionKey, Clock clock, ObjectMapper json, long tracerSeed) {
+        this.clientId = clientId;
+        this.signer = signer;
+        this.keyVersion = keyVersion;
+        this.encryptionKey = encryptionKey;
+        this.clock = clock;
+        this.json = json;
+        this.tracerPrefix = "sim" + Long.toHexString(tracerSeed & 0xffffffffL);
+    }
+
+    /** {@code encryptFor}: the request was encrypted, so the answer is too when the client has an RSA key. */
+    PreparedResponse prepare(String path, Reply.Result result, boolean encryptFor) {
+        byte[] plain = resultBody(result);
+        Map<String, String> headers = new LinkedHashMap<>();
+        byte[] body = plain;
+        if (encryptFor && encryptionKey.isPresent()) {
+            RsaAesEnvelope.Sealed sealed = RsaAesEnvelope.seal(plain, encryptionKey.get());
+            body = sealed.body().getBytes(StandardCharsets.UTF_8);
+            headers.put("Content-Type", "text/plain; charset=UTF-8");
+            headers.put("Encrypt", sealed.encryptHeader(keyVersion));
+        } else {
+            headers.put("Content-Type", "application/json; charset=UTF-8");
+        }
+        String responseTime = OffsetDateTime.now(clock).format(RESPONSE_TIME);
+        headers.put("Client-Id", clientId);
+        headers.put("Response-Time", responseTime);
+        headers.put("Tracer-Id", nextTracerId());
+        byte[] signed = body;
+        signer.ifPresent(s -> headers.put("Signature", new SignatureHeader(s.algorithm().name(), keyVersion,
+                s.sign(SigningContent.of("POST", path, clientId, responseTime, signed))).format()));
+        return new PreparedResponse(result.httpStatus(), headers, body);
+    }
+
+    PreparedResponse errorPage(int status) {
+        return new PreparedResponse(status, Map.of("Content-Type", "text/html; charset=UTF-8"),
+                ERROR_PAGE.formatted(status, status).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private byte[] resultBody(Reply.Result result) {
+        ObjectNode body = json.createObjectNode();
+        body.putObject("result")
+                .put("resultStatus", result.resultStatus())
+                .put("resultCode", result.resultCode())
+                .put("resultMessage", result.resultMessage());
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a result body", e);
+        }
+    }
+
+    private String nextTracerId() {
+        return tracerPrefix + String.format("%012d", tracerCounter.incrementAndGet());
+    }
+}
