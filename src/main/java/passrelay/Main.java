@@ -3,6 +3,7 @@ package passrelay;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
+import passrelay.demo.DemoCommand;
 
 /** The command line: {@code passrelay <command> [options]}; {@code run} is the default. */
 public final class Main {
@@ -40,8 +41,17 @@ public final class Main {
             printUsage(err);
             return BAD_USAGE;
         }
-        err.println("passrelay " + command + ": not built yet");
-        return BAD_USAGE;
+        return switch (command) {
+            case "run" -> RunCommand.run(rest, out, err, System.getenv());
+            case "call" -> CallCommand.run(rest, System.in, out, err, System.getenv());
+            case "simulator" -> SimulatorCommand.run(rest, out, err);
+            case "demo" -> DemoCommand.run(rest, out, err);
+            case "keys" -> KeysCommand.run(rest, out, err);
+            default -> {
+                err.println("passrelay " + command + ": not built yet");
+                yield BAD_USAGE;
+            }
+        };
     }
 
     private static boolean isHelp(String arg) {

@@ -21,7 +21,8 @@ import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Reads PKCS#8 private keys and X.509 public keys from PEM, and makes key pairs for local use. */
 public final class PemKeys {
@@ -73,12 +74,10 @@ public final class PemKeys {
     /** PEM text: PKCS#8 for private keys, X.509 SubjectPublicKeyInfo for public keys. */
     public static String toPem(Key key) {
         StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            if (key instanceof PrivateKey) {
-                writer.writeObject(PrivateKeyInfo.getInstance(key.getEncoded()));
-            } else {
-                writer.writeObject(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
-            }
+        // PemObject, not the key itself: BC's writer would turn an RSA private key into PKCS#1.
+        String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject(type, key.getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

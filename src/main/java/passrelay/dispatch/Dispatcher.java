@@ -53,6 +53,20 @@ public final class Dispatcher<T> {
         }
     }
 
+    /**
+     * Stops starting jobs of the partition — it is about to be handed back — while its in-flight jobs
+     * finish and publish; {@link #revoke} follows.
+     */
+    public void hold(SourcePartition partition) {
+        if (assigned.containsKey(partition)) {
+            scheduler.hold(partition);
+        }
+    }
+
+    public boolean isAssigned(SourcePartition partition) {
+        return assigned.containsKey(partition);
+    }
+
     /** Drops the partition's queued jobs and watermark; its in-flight jobs become stale and stop counting. */
     public void revoke(SourcePartition partition) {
         Assignment assignment = assigned.remove(partition);

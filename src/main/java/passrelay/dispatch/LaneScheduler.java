@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,6 +23,7 @@ final class LaneScheduler<T> {
     private final ArrayDeque<Job<T>> ready = new ArrayDeque<>();
     private final RetryQueue<T> retries = new RetryQueue<>();
     private final Map<SourcePartition, Integer> inFlightByPartition = new HashMap<>();
+    private final Set<SourcePartition> held = new HashSet<>();
     private int inFlight;
 
     LaneScheduler(int maxInFlight) {
@@ -71,11 +74,18 @@ final class LaneScheduler<T> {
         }
     }
 
+    /** No job of {@code partition} starts any more (it is being handed back); in-flight ones finish. */
+    void hold(SourcePartition partition) {
+        held.add(partition);
+        ready.removeIf(job -> job.partition().equals(partition));
+    }
+
     /** Forgets every lane and job of {@code partition}; its in-flight calls stop counting against the limit. */
     void dropPartition(SourcePartition partition) {
         lanes.keySet().removeIf(key -> key.partition().equals(partition));
         ready.removeIf(job -> job.partition().equals(partition));
         retries.removeIf(job -> job.partition().equals(partition));
+        held.remove(partition);
         Integer dropped = inFlightByPartition.remove(partition);
         if (dropped != null) {
             inFlight -= dropped;
@@ -110,7 +120,9 @@ final class LaneScheduler<T> {
 
     private void makeReady(Job<T> job) {
         job.moveTo(JobState.READY);
-        ready.addLast(job);
+        if (!held.contains(job.partition())) {
+            ready.addLast(job);
+        }
     }
 
     /** Takes {@code job} out of flight; only an in-flight job can have an outcome. */

@@ -1,0 +1,76 @@
+package passrelay;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import passrelay.alipay.KeyFileException;
+import passrelay.config.ConfigException;
+import passrelay.config.KafkaSettings;
+import passrelay.config.SettingsReader;
+import passrelay.kafka.Worker;
+import passrelay.kafka.WorkerSetup;
+import passrelay.ops.HealthServer;
+import passrelay.ops.Metrics;
+import passrelay.ops.Readiness;
+
+/** {@code passrelay run}: the worker, until SIGTERM; then it drains, commits and exits 0. */
+final class RunCommand {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    static final String USAGE = """
+            usage: passrelay run [--config FILE]
+
+            Consumes pass-update events, calls AlipayHK's updatePass in order per pass, publishes every
+            outcome to the results topic and unknown outcomes to the dead-letter topic. Settings come
+            from the environment (see the README's settings table); --config FILE supplies the same
+            names as a properties file, under the environment. SIGTERM drains in-flight work, commits
+            and exits 0.""";
+
+    private RunCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        Optional<Path> configFile;
+        try {
+            configFile = ConfigFileOption.parse(args, "run");
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return Main.BAD_USAGE;
+        }
+        if (configFile == null) {
+            out.println(USAGE);
+            return Main.OK;
+        }
+        final Worker worker;
+        final HealthServer health;
+        try {
+            WorkerSetup setup = WorkerSetup.read(SettingsReader.fromEnvironment(env, configFile));
+            PrometheusMeterRegistry registry = Metrics.prometheus();
+            Readiness readiness = new Readiness();
+            health = HealthServer.start(setup.worker().httpPort(), readiness, registry);
+            worker = setup.start(registry, readiness);
+            KafkaSettings kafka = setup.kafka();
+            log.info("passrelay running: {} -> {} / {}; health and metrics on port {}", kafka.inputTopic(),
+                    kafka.resultsTopic(), kafka.dltTopic(), health.port());
+        } catch (ConfigException | KeyFileException e) {
+            err.println("passrelay run: " + e.getMessage());
+            return Main.BAD_USAGE;
+        }
+        Thread hook = new Thread(() -> {
+            log.info("stopping: draining in-flight work");
+            worker.close();
+            health.close();
+        }, "passrelay-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            worker.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,226 @@
+package passrelay.kafka;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import passrelay.dispatch.SourcePartition;
+
+/**
+ * The consumer's thread: polls, hands records to the engine, pauses and resumes partitions
+ * (backpressure, open circuit), commits what is safe, and drains partitions it gives up.
+ * It never sleeps and never waits on AlipayHK, so {@code max.poll.interval.ms} is never at risk.
+ */
+final class PollLoop implements Runnable, ConsumerRebalanceListener {
+    private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final RelayEngine engine;
+    private final CircuitBreaker breaker;
+    private final String topic;
+    private final Duration drainTimeout;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean abandon = new AtomicBoolean(false);
+    private final AtomicInteger pausedCount = new AtomicInteger();
+    private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long nextCommitNanos = System.nanoTime();
+
+    PollLoop(Consumer<byte[], byte[]> consumer, RelayEngine engine, CircuitBreaker breaker, String topic,
+             Duration drainTimeout) {
+        this.consumer = consumer;
+        this.engine = engine;
+        this.breaker = breaker;
+        this.topic = topic;
+        this.drainTimeout = drainTimeout;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(topic), this);
+        try {
+            while (running.get()) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    engine.submit(records);
+                }
+                applyPauses();
+                commitIfDue();
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            close();
+        }
+    }
+
+    /** Asks the loop to stop; with {@code abandon}, it drops work without draining or committing (a crash). */
+    void stop(boolean abandonWork) {
+        abandon.set(abandonWork);
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    int pausedPartitions() {
+        return pausedCount.get();
+    }
+
+    private void close() {
+        try {
+            if (!abandon.get()) {
+                drainAndCommit(consumer.assignment());
+            }
+        } catch (RuntimeException e) {
+            log.warn("draining on shutdown failed: {}", e.toString());
+        }
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            log.warn("closing the consumer failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            log.info("assigned {}", partitions);
+            engine.query(d -> {
+                partitions.forEach(tp -> d.assign(source(tp)));
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty() && !abandon.get()) {
+            log.info("revoked {}: draining", partitions);
+            drainAndCommit(partitions);
+        }
+        forget(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        log.warn("lost {}: dropping their work uncommitted", partitions);
+        forget(partitions);
+    }
+
+    /** Stops starting work for these partitions, waits (bounded) for calls and publications, commits. */
+    private void drainAndCommit(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        List<SourcePartition> sources = partitions.stream().map(PollLoop::source).toList();
+        engine.query(d -> {
+            sources.forEach(d::hold);
+            return null;
+        });
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (!engine.quiet(sources) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        if (!engine.quiet(sources)) {
+            log.warn("drain of {} timed out after {}: unfinished calls will be made again by the next owner",
+                    partitions, drainTimeout);
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets, Duration.ofSeconds(10));
+            offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        engine.query(d -> {
+            partitions.forEach(tp -> d.revoke(source(tp)));
+            return null;
+        });
+        partitions.forEach(tp -> {
+            committed.remove(tp);
+            pausedForBackpressure.remove(tp);
+        });
+    }
+
+    private void commitIfDue() {
+        if (System.nanoTime() < nextCommitNanos) {
+            return;
+        }
+        nextCommitNanos = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+        Map<TopicPartition, OffsetAndMetadata> offsets = committable(consumer.assignment());
+        if (offsets.isEmpty()) {
+            return;
+        }
+        consumer.commitAsync(offsets, (done, error) -> {
+            if (error == null) {
+                done.forEach((tp, offset) -> committed.merge(tp, offset.offset(), Math::max));
+            } else {
+                log.warn("commit failed (will be retried with newer offsets): {}", error.toString());
+            }
+        });
+    }
+
+    /** The committable offset of each partition that moved past what was last committed. */
+    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> candidates = engine.query(d -> {
+            Map<TopicPartition, Long> found = new HashMap<>();
+            partitions.forEach(tp -> d.committableOffset(source(tp)).ifPresent(offset -> found.put(tp, offset)));
+            return found;
+        });
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        candidates.forEach((tp, offset) -> {
+            if (offset > committed.getOrDefault(tp, -1L)) {
+                offsets.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        return offsets;
+    }
+
+    /** Paused: every partition while the circuit is open, else those the dispatcher says are too full. */
+    private void applyPauses() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        var decisions = engine.query(d -> List.of(d.partitionsToPause(), d.partitionsToResume()));
+        decisions.get(0).forEach(p -> pausedForBackpressure.add(new TopicPartition(p.topic(), p.partition())));
+        decisions.get(1).forEach(p -> pausedForBackpressure.remove(new TopicPartition(p.topic(), p.partition())));
+        Set<TopicPartition> wanted = new HashSet<>();
+        if (AlipayCircuitBreaker.isHolding(breaker)) {
+            wanted.addAll(assigned);
+        } else {
+            pausedForBackpressure.stream().filter(assigned::contains).forEach(wanted::add);
+        }
+        Set<TopicPartition> paused = consumer.paused();
+        Set<TopicPartition> toPause = new HashSet<>(wanted);
+        toPause.removeAll(paused);
+        Set<TopicPartition> toResume = new HashSet<>(paused);
+        toResume.removeAll(wanted);
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+        if (!toResume.isEmpty()) {
+            consumer.resume(toResume);
+        }
+        pausedCount.set(wanted.size());
+    }
+
+    private static SourcePartition source(TopicPartition tp) {
+        return new SourcePartition(tp.topic(), tp.partition());
+    }
+}

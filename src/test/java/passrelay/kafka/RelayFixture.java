@@ -1,0 +1,180 @@
+package passrelay.kafka;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import passrelay.config.SettingsReader;
+import passrelay.demo.LocalAlipay;
+import passrelay.simulator.SimulatorOptions;
+import passrelay.event.ResultRecord;
+import passrelay.ops.Readiness;
+import passrelay.simulator.Simulator;
+import passrelay.testing.KafkaBroker;
+
+/**
+ * One integration scenario's world: its own topics and consumer group on the shared broker, a
+ * simulator that verifies our signatures and signs its answers, and workers built from settings
+ * exactly as {@code passrelay run} builds them.
+ */
+final class RelayFixture implements AutoCloseable {
+    final String inputTopic;
+    final String resultsTopic;
+    final String dltTopic;
+    final String groupId;
+    final int partitions;
+    private final String bootstrap;
+    private final LocalAlipay alipay;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final List<Worker> workers = new ArrayList<>();
+    private final Map<String, String> settings = new HashMap<>();
+
+    private RelayFixture(KafkaBroker.Endpoint kafka, String name, int partitions,
+                         Consumer<SimulatorOptions.Builder> simulatorOptions) throws Exception {
+        String unique = name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        this.inputTopic = unique + "-updates";
+        this.resultsTopic = unique + "-results";
+        this.dltTopic = unique + "-dlt";
+        this.groupId = unique + "-group";
+        this.partitions = partitions;
+        this.bootstrap = kafka.bootstrapServers();
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin.createTopics(List.of(new NewTopic(inputTopic, partitions, (short) 1),
+                new NewTopic(resultsTopic, 3, (short) 1), new NewTopic(dltTopic, 1, (short) 1))).all().get();
+        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 5,
+                "max.request.size", 2 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+
+        this.alipay = LocalAlipay.start("it-client", simulatorOptions);
+        settings.putAll(alipay.settings());
+        settings.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "PASSRELAY_GROUP_ID", groupId,
+                "PASSRELAY_INPUT_TOPIC", inputTopic, "PASSRELAY_RESULTS_TOPIC", resultsTopic,
+                "PASSRELAY_DLT_TOPIC", dltTopic, "ALIPAYHK_TIMEOUT_MS", "1500"));
+        settings.putAll(Map.of("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "10", "PASSRELAY_RETRY_MAX_BACKOFF_MS", "200",
+                "KAFKA_SESSION_TIMEOUT_MS", "10000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+    }
+
+    static RelayFixture create(KafkaBroker.Endpoint kafka, String name, int partitions,
+                               Consumer<SimulatorOptions.Builder> simulatorOptions) throws Exception {
+        return new RelayFixture(kafka, name, partitions, simulatorOptions);
+    }
+
+    String bootstrapServers() {
+        return bootstrap;
+    }
+
+    Simulator simulator() {
+        return alipay.simulator();
+    }
+
+    /** Overrides a setting for workers started from now on. */
+    RelayFixture set(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
+    Worker startWorker() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Worker started = WorkerSetup.read(new SettingsReader(settings)).start(registry, new Readiness(),
+                AlipayCircuitBreaker.create(registry, Duration.ofMillis(500), Duration.ofSeconds(2)));
+        workers.add(started);
+        return started;
+    }
+
+    void produce(String key, byte[] value) {
+        producer.send(new ProducerRecord<>(inputTopic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    /** Every record of a topic from the beginning up to its current end. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "enable.auto.commit", false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    List<ResultRecord> results() {
+        return readAll(resultsTopic).stream().map(r -> ResultRecord.fromJson(r.value())).toList();
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        return readAll(dltTopic);
+    }
+
+    static Optional<String> header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    Map<TopicPartition, Long> committedOffsets() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            offsets.forEach((tp, meta) -> {
+                if (meta != null) {
+                    committed.put(tp, meta.offset());
+                }
+            });
+            return committed;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Map<TopicPartition, Long> endOffsets() throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(inputTopic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    Set<String> topics() {
+        return Set.of(inputTopic, resultsTopic, dltTopic);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Worker worker : workers) {
+            worker.close();
+        }
+        producer.close();
+        admin.close();
+        alipay.close();
+    }
+}
