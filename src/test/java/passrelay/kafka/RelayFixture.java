@@ -29,6 +29,7 @@ import passrelay.simulator.SimulatorOptions;
 import passrelay.event.ResultRecord;
 import passrelay.ops.Readiness;
 import passrelay.simulator.Simulator;
+import passrelay.testing.Await;
 import passrelay.testing.KafkaBroker;
 
 /**
@@ -47,6 +48,7 @@ final class RelayFixture implements AutoCloseable {
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Worker> workers = new ArrayList<>();
+    private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
 
     private RelayFixture(KafkaBroker.Endpoint kafka, String name, int partitions,
@@ -61,6 +63,7 @@ final class RelayFixture implements AutoCloseable {
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
         admin.createTopics(List.of(new NewTopic(inputTopic, partitions, (short) 1),
                 new NewTopic(resultsTopic, 3, (short) 1), new NewTopic(dltTopic, 1, (short) 1))).all().get();
+        awaitLeaders();
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 5,
                 "max.request.size", 2 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -71,6 +74,19 @@ final class RelayFixture implements AutoCloseable {
                 "PASSRELAY_DLT_TOPIC", dltTopic, "ALIPAYHK_TIMEOUT_MS", "1500"));
         settings.putAll(Map.of("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "10", "PASSRELAY_RETRY_MAX_BACKOFF_MS", "200",
                 "KAFKA_SESSION_TIMEOUT_MS", "10000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+    }
+
+    /** A fresh topic's first produce can race leader election; wait until every partition has a leader. */
+    private void awaitLeaders() {
+        Await.until(Duration.ofSeconds(30), "leaders for " + topics(), () -> {
+            try {
+                return admin.describeTopics(topics()).allTopicNames().get().values().stream()
+                        .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null
+                                && !p.leader().isEmpty()));
+            } catch (InterruptedException | ExecutionException e) {
+                return false;
+            }
+        });
     }
 
     static RelayFixture create(KafkaBroker.Endpoint kafka, String name, int partitions,
@@ -101,11 +117,17 @@ final class RelayFixture implements AutoCloseable {
     }
 
     void produce(String key, byte[] value) {
-        producer.send(new ProducerRecord<>(inputTopic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+        sent.add(producer.send(new ProducerRecord<>(inputTopic,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)));
     }
 
-    void flush() {
+    /** Waits until every record produced so far is acknowledged, and fails if any was not. */
+    void flush() throws Exception {
         producer.flush();
+        for (var future : sent) {
+            future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        sent.clear();
     }
 
     /** Every record of a topic from the beginning up to its current end. */

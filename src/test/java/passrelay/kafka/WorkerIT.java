@@ -30,6 +30,8 @@ class WorkerIT {
             List<ResultRecord> results = awaitResults(fixture, eventIds(perPass));
             auditor.stop();
 
+            assertThat(fixture.simulator().allArrivals().stream().filter(a -> a.fault().isPresent()))
+                    .as("calls that met an injected fault and were retried").hasSizeGreaterThan(50);
             var outcomes = ProcessingGuarantees.assertOneOutcomePerEvent(eventIds(perPass), results, false);
             ProcessingGuarantees.assertUnknownOutcomesAreDeadLettered(outcomes, fixture.deadLetters());
             ProcessingGuarantees.assertOrderPerPass(fixture.simulator(), perPass, false);
@@ -39,7 +41,49 @@ class WorkerIT {
         }
     }
 
-    static Map<String, Integer> publish(RelayFixture fixture, int passes, int eventsPerPass) {
+    @Test
+    void shouldLoseNothingWhenWorkersCrashAndJoinMidRun(KafkaBroker.Endpoint kafka) throws Exception {
+        try (RelayFixture fixture = RelayFixture.create(kafka, "restart", 6, sim -> sim.seed(11))) {
+            fixture.simulator().faults().latencyMs(3).uRate(0.05);
+            Map<String, Integer> perPass = publish(fixture, 200, 10);
+            List<String> ids = eventIds(perPass);
+            CommitAuditor auditor = CommitAuditor.start(fixture);
+            Worker first = fixture.startWorker();
+            Await.until(DEADLINE, "a quarter of the events done", () -> fixture.results().size() > ids.size() / 4);
+            fixture.startWorker();
+            Await.until(DEADLINE, "half of the events done", () -> fixture.results().size() > ids.size() / 2);
+            first.abandon();
+
+            List<ResultRecord> results = awaitResults(fixture, ids);
+            auditor.stop();
+
+            ProcessingGuarantees.assertOneOutcomePerEvent(ids, results, true);
+            ProcessingGuarantees.assertOrderPerPass(fixture.simulator(), perPass, true);
+            auditor.assertNoCommitPassedAnUnpublishedRecord();
+        }
+    }
+
+    @Test
+    void shouldHoldEventsThroughAnOutageInsteadOfDeadLetteringThem(KafkaBroker.Endpoint kafka) throws Exception {
+        try (RelayFixture fixture = RelayFixture.create(kafka, "outage", 3, sim -> sim.seed(13))) {
+            fixture.set("PASSRELAY_RETRY_MAX_ATTEMPTS", "3");
+            fixture.simulator().faults().latencyMs(2);
+            Map<String, Integer> perPass = publish(fixture, 100, 6);
+            fixture.simulator().faults().outageFor(Duration.ofSeconds(4));
+            fixture.startWorker();
+
+            List<ResultRecord> results = awaitResults(fixture, eventIds(perPass));
+
+            assertThat(fixture.simulator().allArrivals().stream().filter(a -> a.httpStatus() == 503))
+                    .as("calls refused during the outage").isNotEmpty();
+            var outcomes = ProcessingGuarantees.assertOneOutcomePerEvent(eventIds(perPass), results, false);
+            assertThat(outcomes.values()).extracting(ResultRecord::resultStatus).containsOnly("S");
+            assertThat(fixture.deadLetters()).as("records dead-lettered because of the outage").isEmpty();
+            ProcessingGuarantees.assertOrderPerPass(fixture.simulator(), perPass, false);
+        }
+    }
+
+    static Map<String, Integer> publish(RelayFixture fixture, int passes, int eventsPerPass) throws Exception {
         Map<String, Integer> perPass = new LinkedHashMap<>();
         for (int seq = 1; seq <= eventsPerPass; seq++) {
             for (int p = 0; p < passes; p++) {
@@ -62,11 +106,22 @@ class WorkerIT {
         return ids;
     }
 
+    /** Waits until every event has a results record; on timeout, names a few that have none. */
     static List<ResultRecord> awaitResults(RelayFixture fixture, List<String> eventIds) {
-        java.util.Set<String> wanted = new java.util.HashSet<>(eventIds);
-        return Await.until(DEADLINE, fixture::results,
-                results -> results.stream().map(ResultRecord::eventId).collect(java.util.stream.Collectors.toSet())
-                        .containsAll(wanted));
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            List<ResultRecord> results = fixture.results();
+            java.util.Set<String> missing = new java.util.TreeSet<>(eventIds);
+            results.forEach(result -> missing.remove(result.eventId()));
+            if (missing.isEmpty()) {
+                return results;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(missing.size() + " events without a result after " + DEADLINE + ", e.g. "
+                        + missing.stream().limit(10).toList());
+            }
+            Await.until(Duration.ofSeconds(1), "a moment", () -> true);
+        }
     }
 
     static Map<org.apache.kafka.common.TopicPartition, Long> endOffsetsUnchecked(RelayFixture fixture) {
