@@ -24,7 +24,7 @@ class CallCommandTest {
     Path dir;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final KeyPair alipay = PemKeys.generate(SignatureAlgorithm.RSA256);
+    private static final KeyPair alipay = PemKeys.generate(SignatureAlgorithm.RSA256);
     private Path alipayPublicKey;
 
     @BeforeEach
