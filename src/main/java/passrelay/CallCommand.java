@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,34 +46,46 @@ public final class CallCommand {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
-        Optional<Path> configFile = Optional.empty();
-        String input = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--help") || args[i].equals("-h")) {
-                out.println(USAGE);
-                return SUCCESS;
-            } else if (args[i].equals("--config") && i + 1 < args.length) {
-                configFile = Optional.of(Path.of(args[++i]));
-            } else if ((args[i].equals("-") || !args[i].startsWith("-")) && input == null) {
-                input = args[i];
-            } else {
-                return badUsage(err, "unexpected argument '" + args[i] + "'");
-            }
-        }
-        if (input == null) {
-            return badUsage(err, "FILE (or - for standard input) is required");
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            return SUCCESS;
         }
         try {
-            AlipaySettings settings = readSettings(env, configFile);
-            ObjectNode update = readUpdate(input, in, settings.defaultMerchantId());
+            Options options = Options.parse(args);
+            AlipaySettings settings = readSettings(env, options.configFile());
+            ObjectNode update = readUpdate(options.input(), in, settings.defaultMerchantId());
             try (HttpUpdatePassClient client = HttpUpdatePassClient.create(settings, Clock.systemDefaultZone())) {
                 Exchange exchange = client.exchange(update).join();
                 new ExchangePrinter(out).print(exchange);
                 return exchange.outcome() instanceof CallOutcome.Success ? SUCCESS : NOT_SUCCESS;
             }
+        } catch (BadUsage e) {
+            err.println("passrelay call: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_INPUT;
         } catch (ConfigException | KeyFileException | BadInput e) {
             err.println("passrelay call: " + e.getMessage());
             return BAD_INPUT;
+        }
+    }
+
+    private record Options(Optional<Path> configFile, String input) {
+        static Options parse(String[] args) {
+            Optional<Path> configFile = Optional.empty();
+            String input = null;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--config") && i + 1 < args.length) {
+                    configFile = Optional.of(Path.of(args[++i]));
+                } else if ((args[i].equals("-") || !args[i].startsWith("-")) && input == null) {
+                    input = args[i];
+                } else {
+                    throw new BadUsage("unexpected argument '" + args[i] + "'");
+                }
+            }
+            if (input == null) {
+                throw new BadUsage("FILE (or - for standard input) is required");
+            }
+            return new Options(configFile, input);
         }
     }
 
@@ -109,15 +122,16 @@ public final class CallCommand {
         return body;
     }
 
-    private static int badUsage(PrintStream err, String problem) {
-        err.println("passrelay call: " + problem);
-        err.println(USAGE);
-        return BAD_INPUT;
+    /** Bad input from the operator: reported in one line, exit 2. */
+    private static class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
     }
 
-    /** Bad input from the operator: reported in one line, exit 2. */
-    private static final class BadInput extends RuntimeException {
-        BadInput(String message) {
+    /** Bad arguments: reported with the usage, exit 2. */
+    private static final class BadUsage extends BadInput {
+        BadUsage(String message) {
             super(message);
         }
     }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.util.Arrays;
 import java.util.Locale;
 import passrelay.alipay.PemKeys;
 import passrelay.alipay.SignatureAlgorithm;
@@ -35,35 +36,54 @@ public final class KeysCommand {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        SignatureAlgorithm algorithm = SignatureAlgorithm.RSA256;
-        Path dir = Path.of(".");
-        String name = "passrelay";
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                out.println(USAGE);
-                return OK;
-            }
-            if (i + 1 >= args.length || !(arg.equals("--algorithm") || arg.equals("--out") || arg.equals("--name"))) {
-                return badUsage(err, "unexpected argument '" + arg + "'");
-            }
-            String value = args[++i];
-            switch (arg) {
-                case "--algorithm" -> {
-                    try {
-                        algorithm = SignatureAlgorithm.valueOf(value.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        return badUsage(err, "--algorithm must be RSA256 or ECC224, not '" + value + "'");
-                    }
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            return OK;
+        }
+        final Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("passrelay keys: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_USAGE;
+        }
+        return write(options.algorithm(), options.dir().resolve(options.name() + "-private.pem"),
+                options.dir().resolve(options.name() + "-public.pem"), out, err);
+    }
+
+    private record Options(SignatureAlgorithm algorithm, Path dir, String name) {
+        static Options parse(String[] args) {
+            Options options = new Options(SignatureAlgorithm.RSA256, Path.of("."), "passrelay");
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
                 }
-                case "--out" -> dir = Path.of(value);
-                default -> name = value;
+                options = options.with(args[i], args[i + 1]);
+            }
+            if (options.name().isBlank() || options.name().contains("/")
+                    || options.name().contains(FileSystems.getDefault().getSeparator())) {
+                throw new IllegalArgumentException("--name must be a plain file name prefix, not '" + options.name() + "'");
+            }
+            return options;
+        }
+
+        private Options with(String option, String value) {
+            return switch (option) {
+                case "--algorithm" -> new Options(algorithm(value), dir, name);
+                case "--out" -> new Options(algorithm, Path.of(value), name);
+                case "--name" -> new Options(algorithm, dir, value);
+                default -> throw new IllegalArgumentException("unexpected argument '" + option + "'");
+            };
+        }
+
+        private static SignatureAlgorithm algorithm(String value) {
+            try {
+                return SignatureAlgorithm.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--algorithm must be RSA256 or ECC224, not '" + value + "'");
             }
         }
-        if (name.isBlank() || name.contains("/") || name.contains(FileSystems.getDefault().getSeparator())) {
-            return badUsage(err, "--name must be a plain file name prefix, not '" + name + "'");
-        }
-        return write(algorithm, dir.resolve(name + "-private.pem"), dir.resolve(name + "-public.pem"), out, err);
     }
 
     private static int write(SignatureAlgorithm algorithm, Path privateFile, Path publicFile, PrintStream out,
@@ -102,11 +122,5 @@ public final class KeysCommand {
         } else {
             Files.createFile(file);
         }
-    }
-
-    private static int badUsage(PrintStream err, String problem) {
-        err.println("passrelay keys: " + problem);
-        err.println(USAGE);
-        return BAD_USAGE;
     }
 }

@@ -59,6 +59,11 @@ final class LocalHttpServer implements AutoCloseable {
         return request;
     }
 
+    /** Requests received and not yet taken by {@link #nextRequest()}. */
+    int requestsWaiting() {
+        return requests.size();
+    }
+
     /** Sends headers announcing a body, then never sends it: a response that stalls half way. */
     static Reply stalledBody() {
         return new Reply(-1, Map.of(), new byte[0]);
