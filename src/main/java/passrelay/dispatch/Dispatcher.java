@@ -147,7 +147,10 @@ public final class Dispatcher<T> {
         return assignment == null ? OptionalLong.empty() : assignment.watermark().committable();
     }
 
-    /** The earliest due time of a job waiting to retry, for the event loop's wake-up. */
+    /**
+     * The earliest due time of a job waiting to retry, for the event loop's wake-up; it may already have passed
+     * (then call {@link #start} now). Jobs ready but held back by maxInFlight or the permit are not included.
+     */
     public Optional<Instant> nextDueTime() {
         return scheduler.nextDueTime();
     }
