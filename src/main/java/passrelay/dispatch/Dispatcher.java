@@ -53,7 +53,10 @@ public final class Dispatcher<T> {
         }
     }
 
-    /** Drops the partition's queued jobs and watermark; its in-flight jobs become stale and stop counting. */
+    /**
+     * Drops the partition's queued jobs and watermark. Its in-flight jobs become stale and stop counting against
+     * maxInFlight at once, so reports about them may be ignored or never come without leaking a slot.
+     */
     public void revoke(SourcePartition partition) {
         Assignment assignment = assigned.remove(partition);
         if (assignment != null) {
@@ -118,8 +121,9 @@ public final class Dispatcher<T> {
     }
 
     /**
-     * The outcome of the record at {@code offset} is durably published: the offset is complete. Applies to the
-     * partition's current epoch; returns false when the offset was not pending there.
+     * The outcome of the record at {@code offset} is durably published: the offset is complete. It carries no
+     * epoch, so it applies to the partition's current one; drop acknowledgements that arrive after the partition
+     * was revoked (prefer {@link #published(Job)} for jobs). Returns false when the offset was not pending.
      */
     public boolean published(SourcePartition partition, long offset) {
         Assignment assignment = assigned.get(partition);
