@@ -67,7 +67,10 @@ public final class Dispatcher<T> {
         return assigned.containsKey(partition);
     }
 
-    /** Drops the partition's queued jobs and watermark; its in-flight jobs become stale and stop counting. */
+    /**
+     * Drops the partition's queued jobs and watermark. Its in-flight jobs become stale and stop counting against
+     * maxInFlight at once, so reports about them may be ignored or never come without leaking a slot.
+     */
     public void revoke(SourcePartition partition) {
         Assignment assignment = assigned.remove(partition);
         if (assignment != null) {
@@ -88,9 +91,18 @@ public final class Dispatcher<T> {
     }
 
     /** Marks an offset pending that needs no call (e.g. a malformed record being dead-lettered). */
-    public void acceptSettled(SourcePartition partition, long offset) {
-        requireAssigned(partition).watermark().add(offset);
+    public Settled acceptSettled(SourcePartition partition, long offset) {
+        Assignment assignment = requireAssigned(partition);
+        assignment.watermark().add(offset);
         buffered++;
+        return new Settled(partition, offset, assignment.epoch());
+    }
+
+    /** Like {@link #published(SourcePartition, long)} for a settled record, but ignored once its epoch is over. */
+    public boolean published(Settled settled) {
+        Assignment assignment = assigned.get(settled.partition());
+        return assignment != null && assignment.epoch() == settled.epoch()
+                && published(settled.partition(), settled.offset());
     }
 
     /**
@@ -132,8 +144,9 @@ public final class Dispatcher<T> {
     }
 
     /**
-     * The outcome of the record at {@code offset} is durably published: the offset is complete. Applies to the
-     * partition's current epoch; returns false when the offset was not pending there.
+     * The outcome of the record at {@code offset} is durably published: the offset is complete. It carries no
+     * epoch, so it applies to the partition's current one; drop acknowledgements that arrive after the partition
+     * was revoked (prefer {@link #published(Job)} for jobs). Returns false when the offset was not pending.
      */
     public boolean published(SourcePartition partition, long offset) {
         Assignment assignment = assigned.get(partition);
@@ -161,7 +174,10 @@ public final class Dispatcher<T> {
         return assignment == null ? OptionalLong.empty() : assignment.watermark().committable();
     }
 
-    /** The earliest due time of a job waiting to retry, for the event loop's wake-up. */
+    /**
+     * The earliest due time of a job waiting to retry, for the event loop's wake-up; it may already have passed
+     * (then call {@link #start} now). Jobs ready but held back by maxInFlight or the permit are not included.
+     */
     public Optional<Instant> nextDueTime() {
         return scheduler.nextDueTime();
     }

@@ -108,10 +108,6 @@ final class LaneScheduler<T> {
         return lanes.size();
     }
 
-    int readyCount() {
-        return ready.size();
-    }
-
     private void promoteDueRetries(Instant now) {
         for (Job<T> due = retries.pollDue(now); due != null; due = retries.pollDue(now)) {
             makeReady(due);

@@ -55,11 +55,6 @@ final class OffsetWatermark {
         return true;
     }
 
-    boolean isPending(long offset) {
-        int slot = Arrays.binarySearch(offsets, head, tail, offset);
-        return slot >= 0 && !done[slot];
-    }
-
     int pendingCount() {
         return pending;
     }

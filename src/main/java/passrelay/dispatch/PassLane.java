@@ -30,8 +30,4 @@ final class PassLane<T> {
         jobs.removeFirst();
         return jobs.peekFirst();
     }
-
-    int size() {
-        return jobs.size();
-    }
 }

@@ -42,8 +42,4 @@ final class RetryQueue<T> {
     void removeIf(Predicate<Job<T>> condition) {
         entries.removeIf(entry -> condition.test(entry.job()));
     }
-
-    int size() {
-        return entries.size();
-    }
 }

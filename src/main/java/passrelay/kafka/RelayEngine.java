@@ -18,6 +18,7 @@ import passrelay.alipay.CallOutcome;
 import passrelay.alipay.UpdatePassClient;
 import passrelay.dispatch.Dispatcher;
 import passrelay.dispatch.Job;
+import passrelay.dispatch.Settled;
 import passrelay.dispatch.SourcePartition;
 import passrelay.event.DecodedEvent;
 import passrelay.event.EventDecoder;
@@ -93,17 +94,18 @@ final class RelayEngine {
         SourcePartition partition = new SourcePartition(record.topic(), record.partition());
         DecodedEvent decoded = decoder.decode(record.value());
         if (decoded instanceof DecodedEvent.Malformed malformed) {
-            dispatcher.acceptSettled(partition, record.offset());
+            Settled settled = dispatcher.acceptSettled(partition, record.offset());
             log.warn("malformed record {}-{}@{} to the DLT: {}", record.topic(), record.partition(), record.offset(),
                     malformed.reason());
             metrics.deadLettered("MALFORMED_EVENT");
-            publishDurably(partition, record.offset(),
+            publishDurably(partition, () -> dispatcher.published(settled),
                     () -> publisher.deadLetter(record, records.malformed(record, malformed).headers()));
         } else if (decoded instanceof DecodedEvent.Invalid invalid) {
-            dispatcher.acceptSettled(partition, record.offset());
+            Settled settled = dispatcher.acceptSettled(partition, record.offset());
             var result = records.invalid(record, invalid.event(), invalid.message());
             metrics.outcome(result.resultStatus(), result.resultCode());
-            publishDurably(partition, record.offset(), () -> publisher.result(invalid.event().passId(), result.toJson()));
+            publishDurably(partition, () -> dispatcher.published(settled),
+                    () -> publisher.result(invalid.event().passId(), result.toJson()));
         } else if (decoded instanceof DecodedEvent.Valid valid) {
             warnOnKeyMismatch(record, valid.event().passId());
             dispatcher.accept(partition, record.offset(), valid.event().passId(),
@@ -176,7 +178,7 @@ final class RelayEngine {
         } else {
             publication = () -> publisher.result(pending.event().passId(), result.toJson());
         }
-        publishDurably(job.partition(), job.offset(), publication);
+        publishDurably(job.partition(), () -> dispatcher.published(job), publication);
     }
 
     /** A USED retried after a U that answers PASS_USED_OCCUPIED: the earlier attempt took effect. */
@@ -188,20 +190,20 @@ final class RelayEngine {
     }
 
     /** Publishes until the broker acknowledges; only then is the offset complete. */
-    private void publishDurably(SourcePartition partition, long offset, Supplier<CompletableFuture<Void>> publication) {
+    private void publishDurably(SourcePartition partition, Runnable markPublished,
+                                Supplier<CompletableFuture<Void>> publication) {
         publishing.merge(partition, 1, Integer::sum);
         publication.get().whenComplete((ok, error) -> loop.execute(() -> {
             publishing.merge(partition, -1, Integer::sum);
             if (error == null) {
-                dispatcher.published(partition, offset);
+                markPublished.run();
             } else if (dispatcher.isAssigned(partition)) {
                 metrics.publishRetry();
-                log.warn("publishing the outcome of {}-{}@{} failed, trying again: {}", partition.topic(),
-                        partition.partition(), offset, error.toString());
+                log.warn("publishing an outcome for {} failed, trying again: {}", partition, error.toString());
                 publishing.merge(partition, 1, Integer::sum);
                 loop.schedule(() -> {
                     publishing.merge(partition, -1, Integer::sum);
-                    publishDurably(partition, offset, publication);
+                    publishDurably(partition, markPublished, publication);
                 }, REPUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }
         }));

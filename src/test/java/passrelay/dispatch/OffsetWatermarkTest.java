@@ -129,8 +129,8 @@ class OffsetWatermarkTest {
         }
 
         assertThat(watermark.pendingCount()).isEqualTo(50_000);
-        assertThat(watermark.isPending(50_000)).isTrue();
-        assertThat(watermark.isPending(50_001)).isFalse();
+        assertThat(watermark.complete(50_001)).isFalse();
+        assertThat(watermark.complete(50_000)).isTrue();
         assertThat(watermark.capacity()).isLessThanOrEqualTo(2 * 50_000 + 16);
     }
 }

@@ -16,15 +16,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import passrelay.config.SettingsReader;
 import passrelay.demo.LocalAlipay;
+import passrelay.demo.TopicReader;
 import passrelay.simulator.SimulatorOptions;
 import passrelay.event.ResultRecord;
 import passrelay.ops.Readiness;
@@ -49,6 +48,9 @@ final class RelayFixture implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Worker> workers = new ArrayList<>();
     private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    private final TopicReader outcomes;
+    private final List<ResultRecord> results = new ArrayList<>();
+    private final List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
 
     private RelayFixture(KafkaBroker.Endpoint kafka, String name, int partitions,
@@ -64,6 +66,7 @@ final class RelayFixture implements AutoCloseable {
         admin.createTopics(List.of(new NewTopic(inputTopic, partitions, (short) 1),
                 new NewTopic(resultsTopic, 3, (short) 1), new NewTopic(dltTopic, 1, (short) 1))).all().get();
         awaitLeaders();
+        this.outcomes = new TopicReader(bootstrap, List.of(resultsTopic, dltTopic));
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 5,
                 "max.request.size", 2 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -130,29 +133,26 @@ final class RelayFixture implements AutoCloseable {
         sent.clear();
     }
 
-    /** Every record of a topic from the beginning up to its current end. */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "enable.auto.commit", false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    /** Every results record published so far, in topic order per partition. */
+    synchronized List<ResultRecord> results() {
+        catchUp();
+        return List.copyOf(results);
+    }
+
+    /** Every dead-letter record published so far. */
+    synchronized List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+        catchUp();
+        return List.copyOf(deadLetters);
+    }
+
+    private void catchUp() {
+        for (ConsumerRecord<byte[], byte[]> record : outcomes.readToEnd()) {
+            if (record.topic().equals(dltTopic)) {
+                deadLetters.add(record);
+            } else {
+                results.add(ResultRecord.fromJson(record.value()));
             }
-            return records;
         }
-    }
-
-    List<ResultRecord> results() {
-        return readAll(resultsTopic).stream().map(r -> ResultRecord.fromJson(r.value())).toList();
-    }
-
-    List<ConsumerRecord<byte[], byte[]>> deadLetters() {
-        return readAll(dltTopic);
     }
 
     static Optional<String> header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -196,6 +196,7 @@ final class RelayFixture implements AutoCloseable {
             worker.close();
         }
         producer.close();
+        outcomes.close();
         admin.close();
         alipay.close();
     }

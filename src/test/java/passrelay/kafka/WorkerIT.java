@@ -108,20 +108,13 @@ class WorkerIT {
 
     /** Waits until every event has a results record; on timeout, names a few that have none. */
     static List<ResultRecord> awaitResults(RelayFixture fixture, List<String> eventIds) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            List<ResultRecord> results = fixture.results();
-            java.util.Set<String> missing = new java.util.TreeSet<>(eventIds);
-            results.forEach(result -> missing.remove(result.eventId()));
-            if (missing.isEmpty()) {
-                return results;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(missing.size() + " events without a result after " + DEADLINE + ", e.g. "
-                        + missing.stream().limit(10).toList());
-            }
-            Await.until(Duration.ofSeconds(1), "a moment", () -> true);
-        }
+        java.util.Set<String> missing = new java.util.TreeSet<>(eventIds);
+        Await.until(DEADLINE, () -> missing.size() + " events without a result, e.g. "
+                + missing.stream().limit(10).toList(), () -> {
+                    fixture.results().forEach(result -> missing.remove(result.eventId()));
+                    return missing.isEmpty();
+                });
+        return fixture.results();
     }
 
     static Map<org.apache.kafka.common.TopicPartition, Long> endOffsetsUnchecked(RelayFixture fixture) {

@@ -34,6 +34,17 @@ public final class Await {
         }
     }
 
+    /** Like {@link #until(Duration, String, BooleanSupplier)}, describing what is still missing when it fails. */
+    public static void until(Duration timeout, Supplier<String> missing, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + missing.get());
+            }
+            pause();
+        }
+    }
+
     private static void pause() {
         try {
             Object monitor = new Object();
