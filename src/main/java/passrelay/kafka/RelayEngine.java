@@ -45,10 +45,11 @@ final class RelayEngine {
     private final Clock clock;
     private final ScheduledExecutorService loop;
     private final Map<SourcePartition, Integer> publishing = new HashMap<>();
+    private final Worker.Ordering ordering;
 
     RelayEngine(Dispatcher<Pending> dispatcher, EventDecoder decoder, UpdatePassClient client, CircuitBreaker breaker,
                 OutcomePublisher publisher, Metrics metrics, Readiness readiness, Clock clock,
-                ScheduledExecutorService loop) {
+                ScheduledExecutorService loop, Worker.Ordering ordering) {
         this.dispatcher = dispatcher;
         this.decoder = decoder;
         this.client = client;
@@ -59,6 +60,7 @@ final class RelayEngine {
         this.readiness = readiness;
         this.clock = clock;
         this.loop = loop;
+        this.ordering = ordering;
     }
 
     /** Starts the periodic pump that starts due retries and half-open trial calls. */
@@ -108,8 +110,8 @@ final class RelayEngine {
                     () -> publisher.result(invalid.event().passId(), result.toJson()));
         } else if (decoded instanceof DecodedEvent.Valid valid) {
             warnOnKeyMismatch(record, valid.event().passId());
-            dispatcher.accept(partition, record.offset(), valid.event().passId(),
-                    new Pending(record, valid.event(), clock.instant()));
+            String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
+            dispatcher.accept(partition, record.offset(), lane, new Pending(record, valid.event(), clock.instant()));
         }
     }
 

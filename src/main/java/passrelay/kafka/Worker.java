@@ -57,8 +57,19 @@ public final class Worker implements AutoCloseable {
 
     /** What a worker is made of; the client is given so tests and the demo can point it anywhere. */
     public record Parts(KafkaSettings kafka, WorkerSettings worker, AlipaySettings alipay, UpdatePassClient client,
-                        CircuitBreaker breaker, Metrics metrics, Readiness readiness, Clock clock) {
+                        CircuitBreaker breaker, Metrics metrics, Readiness readiness, Clock clock, Ordering ordering) {
+
+        public Parts(KafkaSettings kafka, WorkerSettings worker, AlipaySettings alipay, UpdatePassClient client,
+                     CircuitBreaker breaker, Metrics metrics, Readiness readiness, Clock clock) {
+            this(kafka, worker, alipay, client, breaker, metrics, readiness, clock, Ordering.PER_PASS);
+        }
     }
+
+    /**
+     * How records are serialized. {@code PER_PASS} is passrelay; {@code PER_PARTITION} is the classic
+     * partition-serial consumer (one call in flight per partition), kept only as the benchmark's baseline.
+     */
+    public enum Ordering { PER_PASS, PER_PARTITION }
 
     public static Worker start(Parts parts) {
         String clientId = "passrelay-" + UUID.randomUUID().toString().substring(0, 8);
@@ -80,7 +91,7 @@ public final class Worker implements AutoCloseable {
         });
         RelayEngine engine = new RelayEngine(dispatcher, new EventDecoder(parts.alipay().defaultMerchantId()),
                 parts.client(), parts.breaker(), new OutcomePublisher(producer, parts.kafka().resultsTopic(),
-                parts.kafka().dltTopic()), parts.metrics(), parts.readiness(), parts.clock(), loop);
+                parts.kafka().dltTopic()), parts.metrics(), parts.readiness(), parts.clock(), loop, parts.ordering());
         Duration drainTimeout = parts.alipay().timeout().plusSeconds(5);
         PollLoop pollLoop = new PollLoop(consumer, engine, parts.breaker(), parts.kafka().inputTopic(), drainTimeout);
         parts.metrics().engineGauges(() -> engine.query(Dispatcher::inFlight), () -> engine.query(Dispatcher::buffered),

@@ -28,8 +28,12 @@ public record WorkerSetup(KafkaSettings kafka, WorkerSettings worker, AlipaySett
     }
 
     public Worker start(MeterRegistry registry, Readiness readiness, CircuitBreaker breaker) {
+        return start(registry, readiness, breaker, Worker.Ordering.PER_PASS);
+    }
+
+    public Worker start(MeterRegistry registry, Readiness readiness, CircuitBreaker breaker, Worker.Ordering ordering) {
         return Worker.start(new Worker.Parts(kafka, worker, alipay,
                 HttpUpdatePassClient.create(alipay, Clock.systemDefaultZone()), breaker, new Metrics(registry),
-                readiness, Clock.systemUTC()));
+                readiness, Clock.systemUTC(), ordering));
     }
 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# End-to-end events/s, per-pass lanes vs. the partition-serial baseline, in one run (see ThroughputBenchmark).
+# Arguments: [passes=500] [eventsPerPass=10] [latencyMs=20] [partitions=6]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -q -B -o test-compile
+mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+classpath="$(cat target/bench-classpath.txt):target/classes:target/test-classes"
+exec java -Xmx1g -cp "$classpath" passrelay.bench.ThroughputBenchmark "$@"
