@@ -23,10 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
-        if (code != OK || !"run".equals(args.length == 0 ? "run" : args[0])) {
-            System.exit(code);
-        }
+        System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

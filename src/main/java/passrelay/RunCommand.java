@@ -64,6 +64,9 @@ final class RunCommand {
             log.info("stopping: draining in-flight work");
             worker.close();
             health.close();
+            log.info("stopped cleanly");
+            // The JVM would report a SIGTERM as exit 143; a drained, committed stop is a success.
+            Runtime.getRuntime().halt(worker.failed() ? Main.FAILED : Main.OK);
         }, "passrelay-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -71,6 +74,6 @@ final class RunCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Main.OK;
+        return worker.failed() ? Main.FAILED : Main.OK;
     }
 }

@@ -36,6 +36,7 @@ public final class Worker implements AutoCloseable {
     private final UpdatePassClient client;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Worker(PollLoop pollLoop, ScheduledExecutorService loop, KafkaProducer<byte[], byte[]> producer,
                    UpdatePassClient client, Readiness readiness) {
@@ -48,6 +49,7 @@ public final class Worker implements AutoCloseable {
                 pollLoop.run();
             } catch (RuntimeException e) {
                 log.error("the poll loop died", e);
+                failed.set(true);
                 readiness.dead();
             } finally {
                 stopped.countDown();
@@ -106,6 +108,11 @@ public final class Worker implements AutoCloseable {
     /** Blocks until the worker has stopped (after {@link #close()} or a fatal error). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /** True when the worker stopped because of an error rather than being closed. */
+    public boolean failed() {
+        return failed.get();
     }
 
     /** Drains in-flight work, commits, and stops. */

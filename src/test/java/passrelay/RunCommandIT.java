@@ -1,0 +1,96 @@
+package passrelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import passrelay.demo.LocalAlipay;
+import passrelay.testing.Await;
+import passrelay.testing.KafkaBroker;
+
+/** The built jar, driven as an operator's script would: environment in, health over HTTP, SIGTERM out. */
+@ExtendWith(KafkaBroker.class)
+class RunCommandIT {
+    private static final Path JAR = Path.of("target", "passrelay.jar");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldBecomeReadyServeMetricsAndExitZeroOnSigterm(KafkaBroker.Endpoint kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+             LocalAlipay alipay = LocalAlipay.start("run-client", options -> { })) {
+            admin.createTopics(List.of(new NewTopic("run-updates", 2, (short) 1),
+                    new NewTopic("run-results", 1, (short) 1), new NewTopic("run-dlt", 1, (short) 1))).all().get();
+            int port = freePort();
+            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
+                    .redirectErrorStream(true).redirectOutput(new File("target/run-command-it.log"));
+            builder.environment().putAll(alipay.settings());
+            builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "PASSRELAY_GROUP_ID", "run-it", "PASSRELAY_INPUT_TOPIC", "run-updates",
+                    "PASSRELAY_RESULTS_TOPIC", "run-results", "PASSRELAY_DLT_TOPIC", "run-dlt",
+                    "PASSRELAY_HTTP_PORT", String.valueOf(port)));
+            Process worker = builder.start();
+            try {
+                Await.until(Duration.ofSeconds(60), "the worker reports ready", () -> status(port, "/health/ready") == 200);
+                assertThat(status(port, "/health/live")).isEqualTo(200);
+                String metrics = body(port, "/metrics");
+                assertThat(metrics).contains("passrelay_records_consumed_total", "resilience4j_circuitbreaker_state",
+                        "jvm_memory_used_bytes");
+                assertThat(metrics).doesNotContain("PRIVATE KEY");
+
+                worker.destroy(); // SIGTERM
+                assertThat(worker.waitFor(40, TimeUnit.SECONDS)).as("stopped within the drain bound").isTrue();
+                assertThat(worker.exitValue()).isZero();
+            } finally {
+                worker.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartNamingEveryMissingSetting() throws Exception {
+        Process process = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).contains("KAFKA_BOOTSTRAP_SERVERS", "ALIPAYHK_CLIENT_ID", "ALIPAYHK_PRIVATE_KEY_FILE");
+    }
+
+    private int status(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private String body(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
