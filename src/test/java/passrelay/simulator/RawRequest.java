@@ -118,6 +118,19 @@ final class RawRequest {
     }
 
     CompletableFuture<RawResponse> sendAsync() {
+        return sendAsync(build());
+    }
+
+    /** Sends a request built (and signed) earlier. */
+    static CompletableFuture<RawResponse> sendAsync(HttpRequest request) {
+        long start = System.nanoTime();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> new RawResponse(response.statusCode(), response.headers(), response.body(),
+                        (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** The signed request, ready to send. */
+    HttpRequest build() {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout);
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("Client-Id", clientId);
@@ -133,11 +146,7 @@ final class RawRequest {
                 request.header(lowerCaseNames ? name.toLowerCase(java.util.Locale.ROOT) : name, value);
             }
         });
-        request.method(method, HttpRequest.BodyPublishers.ofByteArray(afterSigning.apply(body)));
-        long start = System.nanoTime();
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> new RawResponse(response.statusCode(), response.headers(), response.body(),
-                        (System.nanoTime() - start) / 1_000_000));
+        return request.method(method, HttpRequest.BodyPublishers.ofByteArray(afterSigning.apply(body))).build();
     }
 
     private static void put(Map<String, String> headers, String name, String value) {
