@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** Reads PKCS#8 private keys and X.509 public keys from PEM, and makes key pairs for local use. */
 public final class PemKeys {
@@ -70,15 +71,15 @@ public final class PemKeys {
         }
     }
 
-    /** PEM text: PKCS#8 for private keys, X.509 SubjectPublicKeyInfo for public keys. */
+    /**
+     * PEM text: PKCS#8 for private keys, X.509 SubjectPublicKeyInfo for public keys. The labels are set
+     * explicitly: handed a key object, Bouncy Castle's writer picks the traditional PKCS#1/SEC1 form,
+     * which {@link #readPrivateKey} rightly refuses.
+     */
     public static String toPem(Key key) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            if (key instanceof PrivateKey) {
-                writer.writeObject(PrivateKeyInfo.getInstance(key.getEncoded()));
-            } else {
-                writer.writeObject(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
-            }
+            writer.writeObject(new PemObject(key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY", key.getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,139 @@
+package passrelay.alipay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import passrelay.config.AlipaySettings;
+
+/**
+ * The real {@link UpdatePassClient}: {@code java.net.http}, asynchronous end to end. The body is
+ * serialized once on the caller's thread (the caller may reuse its node), encrypted and signed on a
+ * small CPU-sized pool, and sent without blocking a thread; the response is verified, decrypted and
+ * classified by {@link ResponseClassifier}. Every failure becomes a {@link CallOutcome}.
+ *
+ * <p>Three timers share {@code ALIPAYHK_TIMEOUT_MS}: the connect timeout, the JDK's request timeout
+ * (which stops once response headers arrive) and a deadline on the whole exchange, which also covers a
+ * body that stalls. Whichever fires, the outcome is {@code TIMEOUT}.
+ */
+public final class HttpUpdatePassClient implements UpdatePassClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Duration timeout;
+    private final RequestSigner requestSigner;
+    private final ResponseReader responseReader;
+    private final ExecutorService signingPool;
+    private final HttpClient http;
+
+    /**
+     * @param ourKey    our private key, for the algorithm in {@code settings}
+     * @param alipayKey AlipayHK's public key: verifies responses, and wraps AES keys when RSA_AES is on
+     */
+    public HttpUpdatePassClient(AlipaySettings settings, Clock clock, PrivateKey ourKey, Optional<PublicKey> alipayKey) {
+        if (settings.encryption() == Encryption.RSA_AES && alipayKey.isEmpty()) {
+            throw new IllegalArgumentException("RSA_AES needs AlipayHK's public key");
+        }
+        this.timeout = settings.timeout();
+        URI endpoint = URI.create(settings.baseUrl().toString() + PATH);
+        Optional<PublicKey> encryptionKey = settings.encryption() == Encryption.RSA_AES ? alipayKey : Optional.empty();
+        this.requestSigner = new RequestSigner(endpoint, settings.clientId(), settings.keyVersion(),
+                new MessageSigner(settings.signatureAlgorithm(), ourKey), encryptionKey, clock);
+        this.responseReader = new ResponseReader(settings.clientId(),
+                alipayKey.map(key -> new MessageVerifier(settings.signatureAlgorithm(), key)), ourKey, JSON);
+        this.signingPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemonThreads());
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /**
+     * Loads the keys named in {@code settings}.
+     *
+     * @throws KeyFileException when a key file cannot be used (the message names the file, never key material)
+     */
+    public static HttpUpdatePassClient create(AlipaySettings settings, Clock clock) {
+        PrivateKey ourKey = PemKeys.readPrivateKey(settings.privateKeyFile(), settings.signatureAlgorithm());
+        Optional<PublicKey> alipayKey = settings.publicKeyFile()
+                .map(file -> PemKeys.readPublicKey(file, settings.signatureAlgorithm()));
+        return new HttpUpdatePassClient(settings, clock, ourKey, alipayKey);
+    }
+
+    @Override
+    public CompletableFuture<CallOutcome> updatePass(ObjectNode update) {
+        return exchange(update).thenApply(Exchange::outcome);
+    }
+
+    /** The call in full — request as sent, response, verdict, outcome. Never completes exceptionally. */
+    public CompletableFuture<Exchange> exchange(ObjectNode update) {
+        final byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(update);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.completedFuture(notSent(e));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> requestSigner.sign(json), signingPool)
+                    .thenCompose(this::send)
+                    .exceptionally(HttpUpdatePassClient::notSent);
+        } catch (RejectedExecutionException e) { // closed
+            return CompletableFuture.completedFuture(notSent(e));
+        }
+    }
+
+    private CompletableFuture<Exchange> send(SignedRequest request) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach(builder::header);
+        CompletableFuture<HttpResponse<byte[]>> sending = http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return sending.copy()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> sending.cancel(true)) // frees a stalled exchange; no-op when done
+                .handle((response, failure) -> failure == null
+                        ? received(request, response)
+                        : new Exchange(Optional.of(request), Optional.empty(), ResponseClassifier.classifyFailure(failure)));
+    }
+
+    private Exchange received(SignedRequest request, HttpResponse<byte[]> response) {
+        ReceivedResponse received = responseReader.read(response.statusCode(), response.headers(), response.body());
+        CallOutcome outcome = ResponseClassifier.classify(received.status(), received.content(), received.tracerId());
+        return new Exchange(Optional.of(request), Optional.of(received), outcome);
+    }
+
+    private static Exchange notSent(Throwable failure) {
+        return new Exchange(Optional.empty(), Optional.empty(), ResponseClassifier.classifyFailure(failure));
+    }
+
+    /** Stops the signing pool; calls already signed still complete. */
+    @Override
+    public void close() {
+        signingPool.shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpUpdatePassClient[" + requestSigner + "]";
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "passrelay-signing-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
