@@ -1,5 +1,6 @@
 package passrelay.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ final class ResponseSigner {
                 .put("resultMessage", result.resultMessage());
         try {
             return json.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a result body", e);
         }
     }

@@ -186,7 +186,8 @@ class ClientSimulatorRoundTripTest {
 
     @Test
     void shouldCallAnotherClientIdMisconfigured() throws Exception {
-        CallOutcome outcome = ClientSetup.of(simulator).clientId("someone-else").call(update("pass-1", "UPDATE")).outcome();
+        CallOutcome outcome = ClientSetup.of(simulator).clientId("someone-else")
+                .call(update("pass-1", "UPDATE")).outcome();
 
         assertThat(outcome).isInstanceOf(CallOutcome.Misconfigured.class);
         assertThat(outcome.resultCode()).isEqualTo("INVALID_CLIENT");
@@ -219,7 +220,8 @@ class ClientSimulatorRoundTripTest {
     @Test
     void shouldNotTrustAnUnsignedAnswer() throws Exception {
         simulator.close();
-        simulator = Simulator.start(SimulatorOptions.builder().clientId(CLIENT_ID).clientPublicKey(CLIENT_RSA.getPublic())
+        simulator = Simulator.start(SimulatorOptions.builder().clientId(CLIENT_ID)
+                .clientPublicKey(CLIENT_RSA.getPublic())
                 .build());
 
         CallOutcome outcome = call(update("pass-1", "UPDATE"));
@@ -298,7 +300,8 @@ class ClientSimulatorRoundTripTest {
             nobodyListening = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
 
-        CallOutcome outcome = ClientSetup.of(simulator).baseUrl(nobodyListening).call(update("pass-1", "UPDATE")).outcome();
+        CallOutcome outcome = ClientSetup.of(simulator).baseUrl(nobodyListening)
+                .call(update("pass-1", "UPDATE")).outcome();
 
         assertThat(outcome).isInstanceOf(CallOutcome.Unknown.class);
         assertThat(outcome.resultCode()).isEqualTo("CONNECTION_ERROR");

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +63,8 @@ class FaultsTest {
     void shouldRefuseARateAboveOneNamingItAndKeepTheOldSettings() {
         faults.uRate(0.5);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> faults.http5xxRate(1.5)).withMessageContaining("http5xxRate");
+        assertThatIllegalArgumentException().isThrownBy(() -> faults.http5xxRate(1.5))
+                .withMessageContaining("http5xxRate");
         assertThat(faults.snapshot()).isEqualTo(FaultSettings.NONE.withURate(0.5));
     }
 
@@ -75,8 +78,8 @@ class FaultsTest {
         FaultDice dice = new FaultDice(1);
         FaultSettings settings = new FaultSettings(0, 0.1, 0.2, 0.3, 0.4, Optional.empty());
 
-        var counts = IntStream.range(0, 10_000).mapToObj(i -> dice.roll(settings).orElseThrow())
-                .collect(java.util.stream.Collectors.groupingBy(fault -> fault, java.util.stream.Collectors.counting()));
+        Map<InjectedFault, Long> counts = IntStream.range(0, 10_000).mapToObj(i -> dice.roll(settings).orElseThrow())
+                .collect(Collectors.groupingBy(fault -> fault, Collectors.counting()));
 
         assertThat(counts.get(InjectedFault.TIMEOUT)).isBetween(2_700L, 3_300L);
         assertThat(counts.get(InjectedFault.HTTP_5XX)).isBetween(1_700L, 2_300L);

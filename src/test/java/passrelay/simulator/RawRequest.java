@@ -11,9 +11,11 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 import passrelay.alipay.MessageSigner;
 import passrelay.alipay.SignatureAlgorithm;
@@ -109,7 +111,7 @@ final class RawRequest {
     RawResponse send() {
         try {
             return sendAsync().join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
@@ -143,7 +145,7 @@ final class RawRequest {
         headers.forEach((name, value) -> put(sent, name, value));
         sent.forEach((name, value) -> {
             if (value != null) {
-                request.header(lowerCaseNames ? name.toLowerCase(java.util.Locale.ROOT) : name, value);
+                request.header(lowerCaseNames ? name.toLowerCase(Locale.ROOT) : name, value);
             }
         });
         return request.method(method, HttpRequest.BodyPublishers.ofByteArray(afterSigning.apply(body))).build();

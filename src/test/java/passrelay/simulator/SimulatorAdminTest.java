@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SimulatorAdminTest {
-    private final Simulator simulator = Simulator.start(Simulators.rsa().faults(FaultSettings.NONE.withLatencyMs(5)).build());
+    private static final FaultSettings START = FaultSettings.NONE.withLatencyMs(5);
+    private final Simulator simulator = Simulator.start(Simulators.rsa().faults(START).build());
 
     @AfterEach
     void close() {
@@ -24,7 +26,9 @@ class SimulatorAdminTest {
 
     private AdminAnswer admin(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(simulator.baseUrl().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = RawRequest.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         return new AdminAnswer(response.statusCode(), Updates.JSON.readTree(response.body()));
@@ -50,7 +54,7 @@ class SimulatorAdminTest {
 
     @Test
     void shouldReportTheCurrentFaults() throws Exception {
-        simulator.faults().http5xxRate(0.25).outageFor(java.time.Duration.ofMinutes(5));
+        simulator.faults().http5xxRate(0.25).outageFor(Duration.ofMinutes(5));
 
         JsonNode faults = admin("GET", "/admin/faults", null).body();
 
@@ -79,7 +83,7 @@ class SimulatorAdminTest {
         assertThat(tooHigh.body().get("error").asText()).contains("uRate");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().get("error").asText()).contains("uRtae");
-        assertThat(simulator.faults().snapshot()).isEqualTo(FaultSettings.NONE.withLatencyMs(5));
+        assertThat(simulator.faults().snapshot()).isEqualTo(START);
     }
 
     @Test
@@ -109,7 +113,8 @@ class SimulatorAdminTest {
         JsonNode arrivals = admin("GET", "/admin/arrivals?passId=pass-1", null).body().get("arrivals");
         JsonNode all = admin("GET", "/admin/arrivals", null).body().get("arrivals");
 
-        assertThat(arrivals).extracting(arrival -> arrival.get("update").get("testSequence").asInt()).containsExactly(1, 2);
+        assertThat(arrivals).extracting(arrival -> arrival.get("update").get("testSequence").asInt())
+                .containsExactly(1, 2);
         assertThat(arrivals.get(1).get("status").asText()).isEqualTo("USED");
         assertThat(arrivals.get(1).get("resultCode").asText()).isEqualTo("SUCCESS");
         assertThat(all).hasSize(3);
@@ -124,7 +129,7 @@ class SimulatorAdminTest {
 
         assertThat(reset.status()).isEqualTo(200);
         assertThat(simulator.allArrivals()).isEmpty();
-        assertThat(simulator.faults().snapshot()).isEqualTo(FaultSettings.NONE.withLatencyMs(5));
+        assertThat(simulator.faults().snapshot()).isEqualTo(START);
         assertThat(send("pass-1", "USED").resultStatus()).isEqualTo("S");
     }
 

@@ -1,6 +1,7 @@
 package passrelay.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static passrelay.simulator.Simulators.request;
 import static passrelay.simulator.Updates.update;
 
@@ -63,8 +64,8 @@ class SimulatorArrivalsTest {
         assertThat(simulator.arrivals("pass-1")).extracting(Arrival::status, Arrival::httpStatus,
                         arrival -> arrival.resultCode().orElseThrow(), Arrival::applied)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("USED", 200, "SUCCESS", true),
-                        org.assertj.core.groups.Tuple.tuple("USED", 200, "PASS_USED_OCCUPIED", false));
+                        tuple("USED", 200, "SUCCESS", true),
+                        tuple("USED", 200, "PASS_USED_OCCUPIED", false));
     }
 
     @Test

@@ -11,9 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,13 +60,6 @@ class SimulatorCommandTest {
         }
     }
 
-    /** Written here rather than with PemKeys.toPem, so this test does not depend on how that writes PEM. */
-    private static String pkcs8Pem(PrivateKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-    }
-
     private static int runToEnd(ByteArrayOutputStream err, String... args) {
         return SimulatorCommand.run(args, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
     }
@@ -91,12 +82,14 @@ class SimulatorCommandTest {
 
     @Test
     void shouldVerifyAndSignWithKeyFilesAndApplyFaultFlags(@TempDir Path keys) throws Exception {
-        Path clientPublic = Files.writeString(keys.resolve("client-public.pem"), PemKeys.toPem(TestKeys.CLIENT_RSA.getPublic()));
+        Path clientPublic = Files.writeString(keys.resolve("client-public.pem"),
+                PemKeys.toPem(TestKeys.CLIENT_RSA.getPublic()));
         Path simulatorPrivate = Files.writeString(keys.resolve("simulator-private.pem"),
-                pkcs8Pem(TestKeys.SIMULATOR_RSA.getPrivate()));
-        Running command = new Running("--client-id", Simulators.CLIENT_ID, "--client-public-key", clientPublic.toString(),
-                "--private-key", simulatorPrivate.toString(), "--latency-ms", "200", "--u-rate=1", "--strict",
-                "--seed", "7");
+                PemKeys.toPem(TestKeys.SIMULATOR_RSA.getPrivate()));
+        Running command = new Running("--client-id", Simulators.CLIENT_ID,
+                "--client-public-key", clientPublic.toString(), "--private-key", simulatorPrivate.toString(),
+                "--latency-ms", "200", "--u-rate=1", "--strict", "--seed", "7", "--timeout-hold-ms", "1000",
+                "--worker-threads", "2");
         URI baseUrl = command.awaitListening();
 
         RawResponse response = new RawRequest(baseUrl, Simulators.CLIENT_ID, SignatureAlgorithm.RSA256,

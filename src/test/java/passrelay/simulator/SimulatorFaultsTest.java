@@ -9,6 +9,9 @@ import static passrelay.simulator.Updates.update;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import passrelay.alipay.SignatureAlgorithm;
@@ -48,7 +51,8 @@ class SimulatorFaultsTest {
         RawResponse response = send("pass-1", "UPDATE");
 
         assertThat(response.status()).isIn(500, 503);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(response.header("Signature")).isEmpty();
         assertThat(simulator.passState("pass-1")).isEqualTo(PassState.ABSENT);
         assertThat(simulator.arrivals("pass-1")).singleElement()
@@ -80,7 +84,7 @@ class SimulatorFaultsTest {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.resultStatus()).isEqualTo("S");
         assertThat(simulator.arrivals("pass-1")).extracting(Arrival::fault)
-                .containsExactly(java.util.Optional.of(InjectedFault.OUTAGE), java.util.Optional.empty());
+                .containsExactly(Optional.of(InjectedFault.OUTAGE), Optional.empty());
     }
 
     @Test
@@ -132,15 +136,15 @@ class SimulatorFaultsTest {
     @Test
     void shouldDrawTheSameFaultsFromTheSameSeed() {
         FaultSettings half = FaultSettings.NONE.withURate(0.5);
-        java.util.List<String> first = codes(Simulators.rsa().seed(42).faults(half).build());
-        java.util.List<String> second = codes(Simulators.rsa().seed(42).faults(half).build());
+        List<String> first = codes(Simulators.rsa().seed(42).faults(half).build());
+        List<String> second = codes(Simulators.rsa().seed(42).faults(half).build());
 
         assertThat(first).isEqualTo(second).contains("SUCCESS", "UNKNOWN_EXCEPTION");
     }
 
-    private static java.util.List<String> codes(SimulatorOptions options) {
+    private static List<String> codes(SimulatorOptions options) {
         try (Simulator seeded = Simulator.start(options)) {
-            return java.util.stream.IntStream.range(0, 20)
+            return IntStream.range(0, 20)
                     .mapToObj(i -> request(seeded, update("pass-" + i, "UPDATE")).send().resultCode())
                     .toList();
         }

@@ -31,7 +31,8 @@ class SimulatorRequestCheckTest {
         assertThat(response.resultStatus()).isEqualTo("S");
         assertThat(response.resultCode()).isEqualTo("SUCCESS");
         assertThat(response.header("Client-Id")).contains(CLIENT_ID);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.header("Tracer-Id")).isPresent();
         assertThat(OffsetDateTime.parse(response.header("Response-Time").orElseThrow())).isNotNull();
         assertThat(response.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
@@ -105,7 +106,9 @@ class SimulatorRequestCheckTest {
 
     @Test
     void shouldRejectARequestTimeWithoutAnOffset() {
-        RawResponse response = request(simulator, update("pass-1", "UPDATE")).requestTime("2026-11-25T18:15:30.123").send();
+        RawResponse response = request(simulator, update("pass-1", "UPDATE"))
+                .requestTime("2026-11-25T18:15:30.123")
+                .send();
 
         assertThat(response.resultCode()).isEqualTo("PARAM_ILLEGAL");
         assertThat(response.resultMessage()).contains("Request-Time");
