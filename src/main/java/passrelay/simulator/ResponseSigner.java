@@ -22,7 +22,8 @@ import passrelay.alipay.SigningContent;
  * body, encrypted for the client when its request was, then signed over the bytes sent.
  */
 final class ResponseSigner {
-    static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    /** As in AlipayHK's examples: {@code 2026-11-25T18:15:30.123+08:00}, never {@code Z}. */
+    static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     private static final String ERROR_PAGE = "<html><head><title>%d</title></head>"
             + "<body><h1>%d</h1><p>The server is temporarily unable to service your request.</p></body></html>";
 

@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 import passrelay.alipay.SignatureAlgorithm;
@@ -25,6 +26,8 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
                                Optional<String> keyVersion, boolean strict, long seed, FaultSettings faults,
                                Duration timeoutHold, long arrivalCapacity, int workerThreads, Clock clock) {
     public static final String DEFAULT_CLIENT_ID = "local-client";
+    /** AlipayHK's time zone: the default clock's, so Response-Time reads like the real gateway's. */
+    public static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
     public SimulatorOptions {
         if (port < 0 || port > 65_535) {
@@ -73,7 +76,10 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
         }
     }
 
-    /** Defaults: any free port, client {@value #DEFAULT_CLIENT_ID}, RSA256, no keys, no faults, seed 0. */
+    /**
+     * Defaults: any free port, client {@value #DEFAULT_CLIENT_ID}, RSA256, no keys, no faults, seed 0,
+     * timeout hold 60 s, 1,000,000 arrivals kept, 4 worker threads, the system clock in Hong Kong time.
+     */
     public static final class Builder {
         private int port;
         private String clientId = DEFAULT_CLIENT_ID;
@@ -87,7 +93,7 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
         private Duration timeoutHold = Duration.ofSeconds(60);
         private long arrivalCapacity = 1_000_000;
         private int workerThreads = 4;
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock = Clock.system(HONG_KONG);
 
         private Builder() {
         }

@@ -6,7 +6,8 @@ import static passrelay.simulator.Simulators.request;
 import static passrelay.simulator.Updates.update;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.OffsetDateTime;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,20 @@ class SimulatorRequestCheckTest {
         assertThat(response.header("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.header("Tracer-Id")).isPresent();
-        assertThat(OffsetDateTime.parse(response.header("Response-Time").orElseThrow())).isNotNull();
+        assertThat(response.header("Response-Time")).hasValueSatisfying(time -> assertThat(time)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+08:00"));
         assertThat(response.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
                 .isTrue();
+    }
+
+    @Test
+    void shouldTakeResponseTimeFromTheInjectedClock() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:15:30.123Z"), SimulatorOptions.HONG_KONG);
+        try (Simulator fixed = Simulator.start(Simulators.rsa().clock(clock).build())) {
+            RawResponse response = request(fixed, update("pass-1", "UPDATE")).send();
+
+            assertThat(response.header("Response-Time")).contains("2026-11-25T18:15:30.123+08:00");
+        }
     }
 
     @Test
