@@ -97,10 +97,13 @@ final class AdminJson {
         List<ScriptedResponse> scripted = new ArrayList<>();
         for (JsonNode response : responses) {
             String code = requiredText(response, "resultCode");
-            JsonNode httpStatus = response.get("httpStatus");
+            JsonNode status = response.get("httpStatus");
+            OptionalInt httpStatus = status == null || status.isNull()
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(status.asInt());
             scripted.add(new ScriptedResponse(requiredText(response, "resultStatus"), code,
                     response.path("resultMessage").asText(code), response.path("applied").asBoolean(false),
-                    httpStatus == null || httpStatus.isNull() ? OptionalInt.empty() : OptionalInt.of(httpStatus.asInt())));
+                    httpStatus));
         }
         return scripted;
     }

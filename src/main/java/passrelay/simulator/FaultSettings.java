@@ -1,6 +1,7 @@
 package passrelay.simulator;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ public record FaultSettings(long latencyMs, double uRate, double http5xxRate, do
         checkRate("http5xxRate", http5xxRate);
         checkRate("timeoutRate", timeoutRate);
         checkRate("rateLimitRate", rateLimitRate);
-        java.util.Objects.requireNonNull(outageUntil, "outageUntil");
+        Objects.requireNonNull(outageUntil, "outageUntil");
     }
 
     public FaultSettings withLatencyMs(long value) {

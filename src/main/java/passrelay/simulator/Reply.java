@@ -5,6 +5,9 @@ import java.util.Optional;
 /** What the simulator decided to answer to one request, before it is signed and sent. */
 sealed interface Reply {
 
+    /** The HTTP status to answer with; 0 for {@link Hold}, which sends none. */
+    int httpStatus();
+
     /** A JSON {@code result} body, signed. */
     record Result(int httpStatus, String resultStatus, String resultCode, String resultMessage) implements Reply {
         static Result success() {
@@ -26,11 +29,10 @@ sealed interface Reply {
 
     /** No answer: the exchange is held until the client gives up (or the hold ends). */
     record Hold() implements Reply {
-    }
-
-    default int httpStatus() {
-        return this instanceof Result result ? result.httpStatus()
-                : this instanceof ErrorPage page ? page.httpStatus() : 0;
+        @Override
+        public int httpStatus() {
+            return 0;
+        }
     }
 
     default Optional<Result> result() {

@@ -1,5 +1,6 @@
 package passrelay.simulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import passrelay.alipay.SigningContent;
  * body, encrypted for the client when its request was, then signed over the bytes sent.
  */
 final class ResponseSigner {
-    static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    /** As in AlipayHK's examples: {@code 2026-11-25T18:15:30.123+08:00}, never {@code Z}. */
+    static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     private static final String ERROR_PAGE = "<html><head><title>%d</title></head>"
             + "<body><h1>%d</h1><p>The server is temporarily unable to service your request.</p></body></html>";
 
@@ -81,7 +83,7 @@ final class ResponseSigner {
                 .put("resultMessage", result.resultMessage());
         try {
             return json.writeValueAsBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a result body", e);
         }
     }

@@ -1,6 +1,9 @@
 package passrelay.simulator;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,11 +29,16 @@ public final class SimulatorFlags {
               --latency-ms N               added to every answer (default 0)
               --u-rate R                   share 0..1 answered U UNKNOWN_EXCEPTION, update not applied
               --http-5xx-rate R            share 0..1 answered HTTP 500/503 with an HTML body
-              --timeout-rate R             share 0..1 held unanswered (60 s) until the client gives up
+              --timeout-rate R             share 0..1 held unanswered until the client gives up
+              --timeout-hold-ms N          how long such a request is held before its connection is
+                                           dropped (default 60000; set it a little above the client's
+                                           timeout under load, each held request keeps a socket open)
               --rate-limit-rate R          share 0..1 answered HTTP 429, U REQUEST_TRAFFIC_EXCEED_LIMIT
               --strict                     unknown passes are PASS_HAS_NOT_EXIST instead of created
               --seed N                     seed of the fault draws (default 0)
               --max-arrivals N             arrivals kept for /admin/arrivals (default 1000000)
+              --worker-threads N           threads reading requests and writing answers (default 4);
+                                           latency is waited out on a timer, not on these
               --help                       this text
             Test hook: a userId starting with 'no-such-user' is answered F USER_NOT_EXIST.
             While running: GET/POST /admin/faults, POST /admin/script, GET /admin/arrivals[?passId=],
@@ -40,13 +48,14 @@ public final class SimulatorFlags {
     private static final Set<String> SWITCHES = Set.of("--strict", "--help");
     private static final Set<String> VALUED = Set.of("--port", "--client-id", "--client-public-key", "--private-key",
             "--signature-algorithm", "--key-version", "--latency-ms", "--u-rate", "--http-5xx-rate", "--timeout-rate",
-            "--rate-limit-rate", "--seed", "--max-arrivals");
+            "--rate-limit-rate", "--seed", "--max-arrivals", "--timeout-hold-ms", "--worker-threads");
 
     private SimulatorFlags() {
     }
 
     public static boolean wantsHelp(String[] args) {
-        return java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h");
+        List<String> given = Arrays.asList(args);
+        return given.contains("--help") || given.contains("-h");
     }
 
     /**
@@ -62,6 +71,8 @@ public final class SimulatorFlags {
                 .strict(flags.containsKey("--strict"))
                 .seed(whole(flags, "--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE))
                 .arrivalCapacity(whole(flags, "--max-arrivals", 1_000_000, 0, Long.MAX_VALUE))
+                .timeoutHold(Duration.ofMillis(whole(flags, "--timeout-hold-ms", 60_000, 1, 3_600_000)))
+                .workerThreads((int) whole(flags, "--worker-threads", 4, 1, 64))
                 .faults(new FaultSettings(whole(flags, "--latency-ms", 0, 0, 3_600_000),
                         rate(flags, "--u-rate"), rate(flags, "--http-5xx-rate"), rate(flags, "--timeout-rate"),
                         rate(flags, "--rate-limit-rate"), Optional.empty()));

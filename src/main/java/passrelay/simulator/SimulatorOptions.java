@@ -5,105 +5,59 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 import passrelay.alipay.SignatureAlgorithm;
 
 /**
- * How a {@link Simulator} starts. Built once with {@link #builder()}, validated in {@link Builder#build()}.
- * Without a client public key requests are not verified; without a private key responses are unsigned.
- * RSA_AES needs RSA keys on both sides, so it works with RSA256 only.
+ * How a {@link Simulator} starts; make one with {@link #builder()}. Without a client public key
+ * requests are not verified; without a private key responses are unsigned. RSA_AES needs RSA keys
+ * on both sides, so it works with RSA256 only.
+ *
+ * @param faults          the faults at start, and what {@link Simulator#reset()} returns to
+ * @param timeoutHold     how long a request picked for the timeout fault is held before its
+ *                        connection is dropped
+ * @param arrivalCapacity arrivals kept before further ones are only counted
+ * @param workerThreads   threads that read requests and write answers (answers wait on a timer, not on these)
  */
-public final class SimulatorOptions {
+public record SimulatorOptions(int port, String clientId, SignatureAlgorithm signatureAlgorithm,
+                               Optional<PublicKey> clientPublicKey, Optional<PrivateKey> privateKey,
+                               Optional<String> keyVersion, boolean strict, long seed, FaultSettings faults,
+                               Duration timeoutHold, long arrivalCapacity, int workerThreads, Clock clock) {
     public static final String DEFAULT_CLIENT_ID = "local-client";
+    /** AlipayHK's time zone: the default clock's, so Response-Time reads like the real gateway's. */
+    public static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
-    private final int port;
-    private final String clientId;
-    private final SignatureAlgorithm signatureAlgorithm;
-    private final Optional<PublicKey> clientPublicKey;
-    private final Optional<PrivateKey> privateKey;
-    private final Optional<String> keyVersion;
-    private final boolean strict;
-    private final long seed;
-    private final FaultSettings faults;
-    private final Duration timeoutHold;
-    private final long arrivalCapacity;
-    private final int workerThreads;
-    private final Clock clock;
-
-    private SimulatorOptions(Builder builder) {
-        port = builder.port;
-        clientId = builder.clientId;
-        signatureAlgorithm = builder.signatureAlgorithm;
-        clientPublicKey = builder.clientPublicKey;
-        privateKey = builder.privateKey;
-        keyVersion = builder.keyVersion;
-        strict = builder.strict;
-        seed = builder.seed;
-        faults = builder.faults;
-        timeoutHold = builder.timeoutHold;
-        arrivalCapacity = builder.arrivalCapacity;
-        workerThreads = builder.workerThreads;
-        clock = builder.clock;
+    public SimulatorOptions {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("clientId must not be blank");
+        }
+        Objects.requireNonNull(signatureAlgorithm, "signatureAlgorithm");
+        clientPublicKey.ifPresent(key -> checkKeyFits("client public key", key, signatureAlgorithm));
+        privateKey.ifPresent(key -> checkKeyFits("private key", key, signatureAlgorithm));
+        Objects.requireNonNull(keyVersion, "keyVersion");
+        Objects.requireNonNull(faults, "faults");
+        if (timeoutHold.isNegative() || timeoutHold.isZero()) {
+            throw new IllegalArgumentException("timeoutHold must be positive, was " + timeoutHold);
+        }
+        if (arrivalCapacity < 0) {
+            throw new IllegalArgumentException("arrivalCapacity must not be negative, was " + arrivalCapacity);
+        }
+        if (workerThreads < 1 || workerThreads > 64) {
+            throw new IllegalArgumentException("workerThreads must be 1..64, was " + workerThreads);
+        }
+        Objects.requireNonNull(clock, "clock");
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    public int port() {
-        return port;
-    }
-
-    public String clientId() {
-        return clientId;
-    }
-
-    public SignatureAlgorithm signatureAlgorithm() {
-        return signatureAlgorithm;
-    }
-
-    public Optional<PublicKey> clientPublicKey() {
-        return clientPublicKey;
-    }
-
-    public Optional<PrivateKey> privateKey() {
-        return privateKey;
-    }
-
-    public Optional<String> keyVersion() {
-        return keyVersion;
-    }
-
-    public boolean strict() {
-        return strict;
-    }
-
-    public long seed() {
-        return seed;
-    }
-
-    /** The faults at start, and what {@link Simulator#reset()} returns to. */
-    public FaultSettings faults() {
-        return faults;
-    }
-
-    public Duration timeoutHold() {
-        return timeoutHold;
-    }
-
-    public long arrivalCapacity() {
-        return arrivalCapacity;
-    }
-
-    public int workerThreads() {
-        return workerThreads;
-    }
-
-    public Clock clock() {
-        return clock;
-    }
-
+    /** Says whether keys are set, never what they are. */
     @Override
     public String toString() {
         return "SimulatorOptions[port=" + port + ", clientId=" + clientId + ", signatureAlgorithm=" + signatureAlgorithm
@@ -112,7 +66,20 @@ public final class SimulatorOptions {
                 + ", strict=" + strict + ", seed=" + seed + ", faults=" + faults + "]";
     }
 
-    /** Defaults: any free port, client {@value #DEFAULT_CLIENT_ID}, RSA256, no keys, no faults, seed 0. */
+    private static void checkKeyFits(String what, Key key, SignatureAlgorithm algorithm) {
+        String expected = algorithm.keyAlgorithm();
+        boolean fits = key.getAlgorithm().equals(expected)
+                || expected.equals("EC") && key.getAlgorithm().equals("ECDSA");
+        if (!fits) {
+            throw new IllegalArgumentException("the " + what + " is an " + key.getAlgorithm() + " key, but "
+                    + algorithm + " needs an " + expected + " key");
+        }
+    }
+
+    /**
+     * Defaults: any free port, client {@value #DEFAULT_CLIENT_ID}, RSA256, no keys, no faults, seed 0,
+     * timeout hold 60 s, 1,000,000 arrivals kept, 4 worker threads, the system clock in Hong Kong time.
+     */
     public static final class Builder {
         private int port;
         private String clientId = DEFAULT_CLIENT_ID;
@@ -126,7 +93,7 @@ public final class SimulatorOptions {
         private Duration timeoutHold = Duration.ofSeconds(60);
         private long arrivalCapacity = 1_000_000;
         private int workerThreads = 4;
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock = Clock.system(HONG_KONG);
 
         private Builder() {
         }
@@ -202,33 +169,8 @@ public final class SimulatorOptions {
         }
 
         public SimulatorOptions build() {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be 0..65535, was " + port);
-            }
-            if (clientId == null || clientId.isBlank()) {
-                throw new IllegalArgumentException("clientId must not be blank");
-            }
-            clientPublicKey.ifPresent(key -> checkKeyFits("client public key", key));
-            privateKey.ifPresent(key -> checkKeyFits("private key", key));
-            if (timeoutHold.isNegative() || timeoutHold.isZero()) {
-                throw new IllegalArgumentException("timeoutHold must be positive, was " + timeoutHold);
-            }
-            if (arrivalCapacity < 0) {
-                throw new IllegalArgumentException("arrivalCapacity must not be negative, was " + arrivalCapacity);
-            }
-            if (workerThreads < 1 || workerThreads > 64) {
-                throw new IllegalArgumentException("workerThreads must be 1..64, was " + workerThreads);
-            }
-            return new SimulatorOptions(this);
-        }
-
-        private void checkKeyFits(String what, Key key) {
-            String expected = signatureAlgorithm.keyAlgorithm();
-            boolean fits = key.getAlgorithm().equals(expected) || expected.equals("EC") && key.getAlgorithm().equals("ECDSA");
-            if (!fits) {
-                throw new IllegalArgumentException("the " + what + " is an " + key.getAlgorithm() + " key, but "
-                        + signatureAlgorithm + " needs an " + expected + " key");
-            }
+            return new SimulatorOptions(port, clientId, signatureAlgorithm, clientPublicKey, privateKey, keyVersion,
+                    strict, seed, faults, timeoutHold, arrivalCapacity, workerThreads, clock);
         }
     }
 }

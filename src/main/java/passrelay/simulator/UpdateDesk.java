@@ -75,7 +75,8 @@ final class UpdateDesk {
         return switch (fault) {
             case TIMEOUT -> new Reply.Hold();
             case HTTP_5XX -> new Reply.ErrorPage(dice.serverErrorStatus());
-            case RATE_LIMIT -> new Reply.Result(429, "U", "REQUEST_TRAFFIC_EXCEED_LIMIT", "request traffic exceeds the limit");
+            case RATE_LIMIT -> new Reply.Result(429, "U", "REQUEST_TRAFFIC_EXCEED_LIMIT",
+                    "request traffic exceeds the limit");
             case UNKNOWN_RESULT -> Reply.Result.unknown("UNKNOWN_EXCEPTION", "an unknown exception occurred");
             default -> throw new IllegalArgumentException("not a random fault: " + fault);
         };

@@ -11,9 +11,11 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 import passrelay.alipay.MessageSigner;
 import passrelay.alipay.SignatureAlgorithm;
@@ -109,7 +111,7 @@ final class RawRequest {
     RawResponse send() {
         try {
             return sendAsync().join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw new UncheckedIOException(io);
             }
@@ -118,6 +120,19 @@ final class RawRequest {
     }
 
     CompletableFuture<RawResponse> sendAsync() {
+        return sendAsync(build());
+    }
+
+    /** Sends a request built (and signed) earlier. */
+    static CompletableFuture<RawResponse> sendAsync(HttpRequest request) {
+        long start = System.nanoTime();
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> new RawResponse(response.statusCode(), response.headers(), response.body(),
+                        (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** The signed request, ready to send. */
+    HttpRequest build() {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(timeout);
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("Client-Id", clientId);
@@ -130,14 +145,10 @@ final class RawRequest {
         headers.forEach((name, value) -> put(sent, name, value));
         sent.forEach((name, value) -> {
             if (value != null) {
-                request.header(lowerCaseNames ? name.toLowerCase(java.util.Locale.ROOT) : name, value);
+                request.header(lowerCaseNames ? name.toLowerCase(Locale.ROOT) : name, value);
             }
         });
-        request.method(method, HttpRequest.BodyPublishers.ofByteArray(afterSigning.apply(body)));
-        long start = System.nanoTime();
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> new RawResponse(response.statusCode(), response.headers(), response.body(),
-                        (System.nanoTime() - start) / 1_000_000));
+        return request.method(method, HttpRequest.BodyPublishers.ofByteArray(afterSigning.apply(body))).build();
     }
 
     private static void put(Map<String, String> headers, String name, String value) {

@@ -1,8 +1,11 @@
 package passrelay.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static passrelay.simulator.Simulators.CLIENT_ID;
 import static passrelay.simulator.Simulators.request;
+import static passrelay.simulator.TestKeys.SIMULATOR_EC;
+import static passrelay.simulator.TestKeys.SIMULATOR_RSA;
 import static passrelay.simulator.Updates.update;
 
 import java.nio.charset.StandardCharsets;
@@ -29,13 +32,14 @@ class SimulatorEncryptionTest {
             RawResponse response = encrypted(simulator, "pass-1", TestKeys.SIMULATOR_RSA.getPublic()).send();
 
             assertThat(response.header("Encrypt")).hasValueSatisfying(value -> assertThat(value).contains("RSA_AES"));
-            assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-            assertThat(response.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
+            assertThat(response.header("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+            assertThat(response.signatureVerifies(SignatureAlgorithm.RSA256, SIMULATOR_RSA.getPublic(), CLIENT_ID))
                     .isTrue();
             RawResponse opened = response.opened(TestKeys.CLIENT_RSA.getPrivate());
             assertThat(opened.resultStatus()).isEqualTo("S");
             assertThat(simulator.arrivals("pass-1")).singleElement()
-                    .satisfies(arrival -> assertThat(arrival.update().get("dataInfo").get("seat").asText()).isEqualTo("A7"));
+                    .satisfies(arrival -> assertThat(arrival.update().at("/dataInfo/seat").asText()).isEqualTo("A7"));
         }
     }
 
@@ -66,7 +70,7 @@ class SimulatorEncryptionTest {
             RawResponse rsaSigned = request(simulator, update("pass-1", "UPDATE")).send();
 
             assertThat(signed.resultStatus()).isEqualTo("S");
-            assertThat(signed.signatureVerifies(SignatureAlgorithm.ECC224, TestKeys.SIMULATOR_EC.getPublic(), CLIENT_ID))
+            assertThat(signed.signatureVerifies(SignatureAlgorithm.ECC224, SIMULATOR_EC.getPublic(), CLIENT_ID))
                     .isTrue();
             assertThat(rsaSigned.resultCode()).isEqualTo("INVALID_SIGNATURE");
         }
@@ -74,7 +78,7 @@ class SimulatorEncryptionTest {
 
     @Test
     void shouldRefuseKeysThatDoNotFitTheAlgorithm() {
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> SimulatorOptions.builder()
                         .signatureAlgorithm(SignatureAlgorithm.ECC224)
                         .clientPublicKey(TestKeys.CLIENT_RSA.getPublic())

@@ -6,7 +6,8 @@ import static passrelay.simulator.Simulators.request;
 import static passrelay.simulator.Updates.update;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.OffsetDateTime;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,23 @@ class SimulatorRequestCheckTest {
         assertThat(response.resultStatus()).isEqualTo("S");
         assertThat(response.resultCode()).isEqualTo("SUCCESS");
         assertThat(response.header("Client-Id")).contains(CLIENT_ID);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.header("Tracer-Id")).isPresent();
-        assertThat(OffsetDateTime.parse(response.header("Response-Time").orElseThrow())).isNotNull();
+        assertThat(response.header("Response-Time")).hasValueSatisfying(time -> assertThat(time)
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+08:00"));
         assertThat(response.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
                 .isTrue();
+    }
+
+    @Test
+    void shouldTakeResponseTimeFromTheInjectedClock() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:15:30.123Z"), SimulatorOptions.HONG_KONG);
+        try (Simulator fixed = Simulator.start(Simulators.rsa().clock(clock).build())) {
+            RawResponse response = request(fixed, update("pass-1", "UPDATE")).send();
+
+            assertThat(response.header("Response-Time")).contains("2026-11-25T18:15:30.123+08:00");
+        }
     }
 
     @Test
@@ -105,7 +118,9 @@ class SimulatorRequestCheckTest {
 
     @Test
     void shouldRejectARequestTimeWithoutAnOffset() {
-        RawResponse response = request(simulator, update("pass-1", "UPDATE")).requestTime("2026-11-25T18:15:30.123").send();
+        RawResponse response = request(simulator, update("pass-1", "UPDATE"))
+                .requestTime("2026-11-25T18:15:30.123")
+                .send();
 
         assertThat(response.resultCode()).isEqualTo("PARAM_ILLEGAL");
         assertThat(response.resultMessage()).contains("Request-Time");

@@ -1,0 +1,152 @@
+package passrelay.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static passrelay.simulator.Simulators.CLIENT_ID;
+import static passrelay.simulator.Simulators.request;
+import static passrelay.simulator.Updates.update;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import passrelay.alipay.SignatureAlgorithm;
+
+class SimulatorFaultsTest {
+    private Simulator simulator = Simulator.start(Simulators.rsa().build());
+
+    @AfterEach
+    void close() {
+        simulator.close();
+    }
+
+    private RawResponse send(String passId, String status) {
+        return request(simulator, update(passId, status)).send();
+    }
+
+    @Test
+    void shouldAnswerUnknownWithoutApplyingTheUpdateAtAURateOfOne() {
+        simulator.faults().uRate(1.0);
+
+        RawResponse faulted = send("pass-1", "USED");
+        simulator.faults().uRate(0);
+        RawResponse retried = send("pass-1", "USED");
+
+        assertThat(faulted.resultStatus()).isEqualTo("U");
+        assertThat(faulted.resultCode()).isEqualTo("UNKNOWN_EXCEPTION");
+        assertThat(faulted.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
+                .isTrue();
+        assertThat(retried.resultStatus()).as("the faulted USED did not take effect").isEqualTo("S");
+        assertThat(simulator.arrivals("pass-1").get(0).fault()).contains(InjectedFault.UNKNOWN_RESULT);
+    }
+
+    @Test
+    void shouldAnswerAnHtmlServerErrorAtA5xxRateOfOne() {
+        simulator.faults().http5xxRate(1.0);
+
+        RawResponse response = send("pass-1", "UPDATE");
+
+        assertThat(response.status()).isIn(500, 503);
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.header("Signature")).isEmpty();
+        assertThat(simulator.passState("pass-1")).isEqualTo(PassState.ABSENT);
+        assertThat(simulator.arrivals("pass-1")).singleElement()
+                .satisfies(arrival -> assertThat(arrival.fault()).contains(InjectedFault.HTTP_5XX));
+    }
+
+    @Test
+    void shouldRateLimitWithHttp429AndASignedUnknownResult() {
+        simulator.faults().rateLimitRate(1.0);
+
+        RawResponse response = send("pass-1", "UPDATE");
+
+        assertThat(response.status()).isEqualTo(429);
+        assertThat(response.resultStatus()).isEqualTo("U");
+        assertThat(response.resultCode()).isEqualTo("REQUEST_TRAFFIC_EXCEED_LIMIT");
+        assertThat(response.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
+                .isTrue();
+    }
+
+    @Test
+    void shouldAnswer503DuringAnOutageWindowAndRecoverAfterIt() {
+        simulator.faults().outageFor(Duration.ofMillis(300));
+
+        RawResponse during = send("pass-1", "UPDATE");
+        Eventually.await("the outage window ends", Duration.ofSeconds(5), () -> !simulator.faults().outageActive());
+        RawResponse after = send("pass-1", "UPDATE");
+
+        assertThat(during.status()).isEqualTo(503);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.resultStatus()).isEqualTo("S");
+        assertThat(simulator.arrivals("pass-1")).extracting(Arrival::fault)
+                .containsExactly(Optional.of(InjectedFault.OUTAGE), Optional.empty());
+    }
+
+    @Test
+    void shouldAnswer503ToEvenAnUnauthenticatedRequestUntilTheOutageIsCleared() {
+        simulator.faults().outageUntilCleared();
+
+        RawResponse during = request(simulator, update("pass-1", "UPDATE")).clientId("someone-else").send();
+        simulator.faults().clearOutage();
+        RawResponse after = send("pass-1", "UPDATE");
+
+        assertThat(during.status()).isEqualTo(503);
+        assertThat(after.resultStatus()).isEqualTo("S");
+    }
+
+    @Test
+    void shouldDelayEveryAnswerByTheLatency() {
+        simulator.faults().latencyMs(400);
+
+        RawResponse success = send("pass-1", "UPDATE");
+        RawResponse rejected = request(simulator, update("pass-1", "UPDATE")).clientId("someone-else").send();
+
+        assertThat(success.elapsedMillis()).isGreaterThanOrEqualTo(400);
+        assertThat(rejected.elapsedMillis()).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void shouldHoldATimedOutRequestUntilTheClientGivesUp() {
+        simulator.faults().timeoutRate(1.0);
+
+        assertThatThrownBy(() -> request(simulator, update("pass-1", "UPDATE")).timeout(Duration.ofMillis(300)).send())
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(HttpTimeoutException.class);
+        assertThat(simulator.heldRequests()).isEqualTo(1);
+        assertThat(simulator.passState("pass-1")).isEqualTo(PassState.ABSENT);
+        assertThat(simulator.arrivals("pass-1")).singleElement()
+                .satisfies(arrival -> assertThat(arrival.fault()).contains(InjectedFault.TIMEOUT));
+    }
+
+    @Test
+    void shouldDropTheConnectionOfAHeldRequestWhenTheHoldEnds() {
+        simulator.close();
+        simulator = Simulator.start(Simulators.rsa().timeoutHold(Duration.ofMillis(300)).build());
+        simulator.faults().timeoutRate(1.0);
+
+        assertThatThrownBy(() -> send("pass-1", "UPDATE")).isInstanceOf(UncheckedIOException.class);
+        assertThat(simulator.heldRequests()).isZero();
+    }
+
+    @Test
+    void shouldDrawTheSameFaultsFromTheSameSeed() {
+        FaultSettings half = FaultSettings.NONE.withURate(0.5);
+        List<String> first = codes(Simulators.rsa().seed(42).faults(half).build());
+        List<String> second = codes(Simulators.rsa().seed(42).faults(half).build());
+
+        assertThat(first).isEqualTo(second).contains("SUCCESS", "UNKNOWN_EXCEPTION");
+    }
+
+    private static List<String> codes(SimulatorOptions options) {
+        try (Simulator seeded = Simulator.start(options)) {
+            return IntStream.range(0, 20)
+                    .mapToObj(i -> request(seeded, update("pass-" + i, "UPDATE")).send().resultCode())
+                    .toList();
+        }
+    }
+}
