@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 mvn -q -B -o test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 classpath="$(cat target/bench-classpath.txt):target/classes:target/test-classes"
-exec java -Xmx1g -cp "$classpath" passrelay.bench.ThroughputBenchmark "$@"
+exec java -Xmx1g ${JAVA_OPTS:-} -cp "$classpath" passrelay.bench.ThroughputBenchmark "$@"

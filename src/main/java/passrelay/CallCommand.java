@@ -150,7 +150,7 @@ public final class CallCommand {
             });
             exchange.response().ifPresentOrElse(this::printResponse, () -> out.println("no response"));
             CallOutcome outcome = exchange.outcome();
-            out.println("class: " + className(outcome) + " " + outcome.resultCode() + " " + outcome.resultMessage());
+            out.println("class: " + outcome.outcomeClass() + " " + outcome.resultCode() + " " + outcome.resultMessage());
             if (outcome instanceof CallOutcome.Unknown unknown) {
                 unknown.error().ifPresent(error -> out.println("error: " + error));
             }
@@ -173,16 +173,6 @@ public final class CallCommand {
                 case NOT_CHECKED -> "not checked (no ALIPAYHK_PUBLIC_KEY_FILE)";
                 case FAILED -> "FAILED (" + ((ResponseContent.Untrusted) response.content()).reason() + ")";
             };
-        }
-
-        private static String className(CallOutcome outcome) {
-            if (outcome instanceof CallOutcome.Success) {
-                return "S";
-            }
-            if (outcome instanceof CallOutcome.Rejected) {
-                return "F";
-            }
-            return outcome instanceof CallOutcome.Misconfigured ? "our-fault F" : "U";
         }
 
         /** Long Base64 values are noise on a terminal: keep the first 12 characters. */

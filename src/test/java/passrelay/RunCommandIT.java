@@ -10,14 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import passrelay.demo.LocalAlipay;
+import passrelay.demo.Topics;
 import passrelay.testing.Await;
 import passrelay.testing.KafkaBroker;
 
@@ -29,10 +27,8 @@ class RunCommandIT {
 
     @Test
     void shouldBecomeReadyServeMetricsAndExitZeroOnSigterm(KafkaBroker.Endpoint kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
-             LocalAlipay alipay = LocalAlipay.start("run-client", options -> { })) {
-            admin.createTopics(List.of(new NewTopic("run-updates", 2, (short) 1),
-                    new NewTopic("run-results", 1, (short) 1), new NewTopic("run-dlt", 1, (short) 1))).all().get();
+        try (LocalAlipay alipay = LocalAlipay.start("run-client", options -> { })) {
+            Topics.create(kafka.bootstrapServers(), Map.of("run-updates", 2, "run-results", 1, "run-dlt", 1));
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
                     .redirectErrorStream(true).redirectOutput(new File("target/run-command-it.log"));

@@ -58,6 +58,17 @@ public sealed interface CallOutcome {
         }
     }
 
+    /** The class of SPEC section 4 for people and metrics: {@code S}, {@code F}, {@code our-fault F} or {@code U}. */
+    default String outcomeClass() {
+        if (this instanceof Success) {
+            return "S";
+        }
+        if (this instanceof Rejected) {
+            return "F";
+        }
+        return this instanceof Misconfigured ? "our-fault F" : "U";
+    }
+
     /** True for the classes that are retried: {@link Unknown} and {@link Misconfigured}. */
     default boolean retryable() {
         return this instanceof Unknown || this instanceof Misconfigured;

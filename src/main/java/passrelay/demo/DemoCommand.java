@@ -8,12 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.LoggerFactory;
 import passrelay.config.SettingsReader;
 import passrelay.event.DeadLetter;
@@ -51,7 +48,7 @@ public final class DemoCommand {
         out.println("starting an embedded Kafka broker and the AlipayHK simulator ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(BrokerClasses.find(), Map.of());
              LocalAlipay alipay = LocalAlipay.start("demo-client", options -> options.seed(1))) {
-            createTopics(kafka.bootstrapServers());
+            Topics.create(kafka.bootstrapServers(), Map.of(INPUT, 3, RESULTS, 3, DLT, 1));
             List<DemoScenario.Sample> samples = DemoScenario.samples();
             DemoScenario.script(alipay.simulator());
             Map<String, String> env = new HashMap<>(alipay.settings());
@@ -86,18 +83,8 @@ public final class DemoCommand {
         }
     }
 
-    private static void createTopics(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(INPUT, 3, (short) 1), new NewTopic(RESULTS, 3, (short) 1),
-                    new NewTopic(DLT, 1, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the demo topics", e);
-        }
-    }
-
     private static void publish(String bootstrap, List<DemoScenario.Sample> samples) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = SampleProducer.open(bootstrap)) {
             samples.forEach(sample -> producer.send(new ProducerRecord<>(INPUT,
                     sample.key().getBytes(StandardCharsets.UTF_8), sample.value())));
         }

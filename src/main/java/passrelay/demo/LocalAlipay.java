@@ -30,6 +30,12 @@ public final class LocalAlipay implements AutoCloseable {
     }
 
     public static LocalAlipay start(String clientId, Consumer<SimulatorOptions.Builder> options) {
+        return start(clientId, true, options);
+    }
+
+    /** With {@code signedResponses} false the simulator answers unsigned and the worker does not verify. */
+    public static LocalAlipay start(String clientId, boolean signedResponses,
+                                    Consumer<SimulatorOptions.Builder> options) {
         try {
             Path keyDir = Files.createTempDirectory("passrelay-keys-");
             KeyPair ours = PemKeys.generate(SignatureAlgorithm.RSA256);
@@ -37,12 +43,19 @@ public final class LocalAlipay implements AutoCloseable {
             Path privateKey = Files.writeString(keyDir.resolve("client-private.pem"), PemKeys.toPem(ours.getPrivate()));
             Path alipayPublic = Files.writeString(keyDir.resolve("alipay-public.pem"), PemKeys.toPem(theirs.getPublic()));
             SimulatorOptions.Builder builder = SimulatorOptions.builder().clientId(clientId)
-                    .clientPublicKey(ours.getPublic()).privateKey(theirs.getPrivate());
+                    .clientPublicKey(ours.getPublic());
+            if (signedResponses) {
+                builder.privateKey(theirs.getPrivate());
+            }
             options.accept(builder);
             Simulator simulator = Simulator.start(builder.build());
-            return new LocalAlipay(keyDir, simulator, Map.of("ALIPAYHK_BASE_URL", simulator.baseUrl().toString(),
-                    "ALIPAYHK_CLIENT_ID", clientId, "ALIPAYHK_PRIVATE_KEY_FILE", privateKey.toString(),
-                    "ALIPAYHK_PUBLIC_KEY_FILE", alipayPublic.toString()));
+            Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                    "ALIPAYHK_BASE_URL", simulator.baseUrl().toString(), "ALIPAYHK_CLIENT_ID", clientId,
+                    "ALIPAYHK_PRIVATE_KEY_FILE", privateKey.toString()));
+            if (signedResponses) {
+                settings.put("ALIPAYHK_PUBLIC_KEY_FILE", alipayPublic.toString());
+            }
+            return new LocalAlipay(keyDir, simulator, Map.copyOf(settings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -146,7 +146,7 @@ final class RelayEngine {
     private void onOutcome(Job<Pending> job, CallOutcome outcome, long startedNanos) {
         long elapsed = System.nanoTime() - startedNanos;
         breaker.onResult(elapsed, TimeUnit.NANOSECONDS, outcome);
-        metrics.call(classOf(outcome), Duration.ofNanos(elapsed));
+        metrics.call(outcome.outcomeClass(), Duration.ofNanos(elapsed));
         noteHealth(outcome);
         if (!dispatcher.isCurrent(job)) {
             return; // the partition was lost: its new owner will call again
@@ -222,16 +222,6 @@ final class RelayEngine {
         } else if (outcome instanceof CallOutcome.Success) {
             readiness.callSucceeded();
         }
-    }
-
-    static String classOf(CallOutcome outcome) {
-        if (outcome instanceof CallOutcome.Success) {
-            return "S";
-        }
-        if (outcome instanceof CallOutcome.Rejected) {
-            return "F";
-        }
-        return outcome instanceof CallOutcome.Misconfigured ? "our-fault" : "U";
     }
 
     private static String abbreviate(String text) {

@@ -27,6 +27,12 @@ import passrelay.alipay.MessageVerifier;
  * can wait out an injected latency at once without a thread each.
  */
 public final class Simulator implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body apart; without TCP_NODELAY every answer waits out
+        // the client's delayed ACK (about 40 ms), which would swamp the latency the simulator injects.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final int BACKLOG = 1024;
 
     private final SimulatorOptions options;

@@ -13,17 +13,17 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import passrelay.config.SettingsReader;
 import passrelay.demo.LocalAlipay;
+import passrelay.demo.SampleProducer;
 import passrelay.demo.TopicReader;
+import passrelay.demo.Topics;
 import passrelay.simulator.SimulatorOptions;
 import passrelay.event.ResultRecord;
 import passrelay.ops.Readiness;
@@ -63,12 +63,9 @@ final class RelayFixture implements AutoCloseable {
         this.partitions = partitions;
         this.bootstrap = kafka.bootstrapServers();
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-        admin.createTopics(List.of(new NewTopic(inputTopic, partitions, (short) 1),
-                new NewTopic(resultsTopic, 3, (short) 1), new NewTopic(dltTopic, 1, (short) 1))).all().get();
-        awaitLeaders();
+        Topics.create(bootstrap, Map.of(inputTopic, partitions, resultsTopic, 3, dltTopic, 1));
         this.outcomes = new TopicReader(bootstrap, List.of(resultsTopic, dltTopic));
-        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 5,
-                "max.request.size", 2 * 1024 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = SampleProducer.open(bootstrap);
 
         this.alipay = LocalAlipay.start("it-client", simulatorOptions);
         settings.putAll(alipay.settings());
@@ -77,19 +74,6 @@ final class RelayFixture implements AutoCloseable {
                 "PASSRELAY_DLT_TOPIC", dltTopic, "ALIPAYHK_TIMEOUT_MS", "1500"));
         settings.putAll(Map.of("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "10", "PASSRELAY_RETRY_MAX_BACKOFF_MS", "200",
                 "KAFKA_SESSION_TIMEOUT_MS", "10000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
-    }
-
-    /** A fresh topic's first produce can race leader election; wait until every partition has a leader. */
-    private void awaitLeaders() {
-        Await.until(Duration.ofSeconds(30), "leaders for " + topics(), () -> {
-            try {
-                return admin.describeTopics(topics()).allTopicNames().get().values().stream()
-                        .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null
-                                && !p.leader().isEmpty()));
-            } catch (InterruptedException | ExecutionException e) {
-                return false;
-            }
-        });
     }
 
     static RelayFixture create(KafkaBroker.Endpoint kafka, String name, int partitions,

@@ -1,5 +1,6 @@
 package passrelay.simulator;
 
+import passrelay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static passrelay.simulator.Simulators.request;
@@ -78,7 +79,7 @@ class SimulatorArrivalsTest {
                 .mapToObj(i -> request(simulator, update("pass-" + i, "UPDATE")).build())
                 .toList();
         List<CompletableFuture<RawResponse>> responses = signed.stream().map(RawRequest::sendAsync).toList();
-        Eventually.await("every request has arrived", Duration.ofSeconds(30),
+        Await.until(Duration.ofSeconds(30), "every request has arrived",
                 () -> simulator.allArrivals().size() == requests);
         long answeredWhenAllHadArrived = responses.stream().filter(CompletableFuture::isDone).count();
         List<RawResponse> answered = responses.stream().map(CompletableFuture::join).toList();

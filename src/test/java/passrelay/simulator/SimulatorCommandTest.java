@@ -1,5 +1,6 @@
 package passrelay.simulator;
 
+import passrelay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static passrelay.simulator.Updates.update;
@@ -45,7 +46,7 @@ class SimulatorCommandTest {
         }
 
         URI awaitListening() {
-            Eventually.await("the listening line is printed or the command ends", Duration.ofSeconds(10),
+            Await.until(Duration.ofSeconds(10), "the listening line is printed or the command ends",
                     () -> LISTENING.matcher(output()).find() || !thread.isAlive());
             Matcher matcher = LISTENING.matcher(output());
             assertThat(matcher.find()).as("listening line; stderr: %s", err.toString(StandardCharsets.UTF_8)).isTrue();

@@ -1,5 +1,6 @@
 package passrelay.simulator;
 
+import passrelay.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static passrelay.simulator.Simulators.CLIENT_ID;
@@ -77,7 +78,7 @@ class SimulatorFaultsTest {
         simulator.faults().outageFor(Duration.ofMillis(300));
 
         RawResponse during = send("pass-1", "UPDATE");
-        Eventually.await("the outage window ends", Duration.ofSeconds(5), () -> !simulator.faults().outageActive());
+        Await.until(Duration.ofSeconds(5), "the outage window ends", () -> !simulator.faults().outageActive());
         RawResponse after = send("pass-1", "UPDATE");
 
         assertThat(during.status()).isEqualTo(503);

@@ -3,11 +3,8 @@ package passrelay.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,15 +13,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import passrelay.demo.Topics;
 
 @ExtendWith(KafkaBroker.class)
 class EmbeddedKafkaIT {
 
     @Test
     void shouldServeRecordsProducedToANewTopic(KafkaBroker.Endpoint kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("embedded-smoke", 2, (short) 1))).all().get();
-        }
+        Topics.create(kafka.bootstrapServers(), Map.of("embedded-smoke", 2));
         try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("embedded-smoke", "k", "v")).get();
