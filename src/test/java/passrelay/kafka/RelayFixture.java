@@ -95,9 +95,15 @@ final class RelayFixture implements AutoCloseable {
         return this;
     }
 
+    /** The last worker's meters and readiness, as its health endpoint and /metrics would show them. */
+    SimpleMeterRegistry meters;
+    Readiness readiness;
+
     Worker startWorker() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Worker started = WorkerSetup.read(new SettingsReader(settings)).start(registry, new Readiness(),
+        meters = registry;
+        readiness = new Readiness();
+        Worker started = WorkerSetup.read(new SettingsReader(settings)).start(registry, readiness,
                 AlipayCircuitBreaker.create(registry, Duration.ofMillis(500), Duration.ofSeconds(2)));
         workers.add(started);
         return started;

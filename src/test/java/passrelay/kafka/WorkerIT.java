@@ -53,6 +53,9 @@ class WorkerIT {
             fixture.startWorker();
             Await.until(DEADLINE, "half of the events done", () -> fixture.results().size() > ids.size() / 2);
             first.abandon();
+            Await.until(DEADLINE, "three quarters of the events done",
+                    () -> fixture.results().size() > ids.size() * 3 / 4);
+            fixture.startWorker(); // a restarted replica joins the group again
 
             List<ResultRecord> results = awaitResults(fixture, ids);
             auditor.stop();
@@ -80,6 +83,47 @@ class WorkerIT {
             assertThat(outcomes.values()).extracting(ResultRecord::resultStatus).containsOnly("S");
             assertThat(fixture.deadLetters()).as("records dead-lettered because of the outage").isEmpty();
             ProcessingGuarantees.assertOrderPerPass(fixture.simulator(), perPass, false);
+        }
+    }
+
+    @Test
+    void shouldNeverFailAnEventForOurOwnMisconfiguration(KafkaBroker.Endpoint kafka) throws Exception {
+        try (RelayFixture fixture = RelayFixture.create(kafka, "our-fault", 2, sim -> { })) {
+            fixture.set("ALIPAYHK_CLIENT_ID", "a-client-alipayhk-does-not-know").set("PASSRELAY_RETRY_MAX_ATTEMPTS", "2");
+            Map<String, Integer> perPass = publish(fixture, 5, 1);
+            fixture.startWorker();
+
+            List<ResultRecord> results = awaitResults(fixture, eventIds(perPass));
+
+            assertThat(results).extracting(ResultRecord::resultStatus, ResultRecord::resultCode)
+                    .as("held and retried, then dead-lettered as unknown: never a final F")
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("U", "INVALID_CLIENT"));
+            assertThat(fixture.deadLetters()).hasSize(5);
+            assertThat(fixture.readiness.notReadyBecause()).hasValueSatisfying(why -> assertThat(why)
+                    .contains("INVALID_CLIENT"));
+        }
+    }
+
+    @Test
+    void shouldBoundWhatItHoldsInMemoryByPausingPartitions(KafkaBroker.Endpoint kafka) throws Exception {
+        try (RelayFixture fixture = RelayFixture.create(kafka, "backpressure", 3, sim -> { })) {
+            fixture.set("PASSRELAY_MAX_BUFFERED", "60").set("PASSRELAY_MAX_IN_FLIGHT", "8")
+                    .set("KAFKA_MAX_POLL_RECORDS", "20");
+            fixture.simulator().faults().latencyMs(10);
+            Map<String, Integer> perPass = publish(fixture, 100, 5);
+            fixture.startWorker();
+            double[] most = {0, 0};
+            Await.until(DEADLINE, () -> "results: " + fixture.results().size(), () -> {
+                most[0] = Math.max(most[0], fixture.meters.get("passrelay.buffered").gauge().value());
+                most[1] = Math.max(most[1], fixture.meters.get("passrelay.partitions.paused").gauge().value());
+                return fixture.results().size() >= 500;
+            });
+
+            ProcessingGuarantees.assertOneOutcomePerEvent(eventIds(perPass), fixture.results(), false);
+            ProcessingGuarantees.assertOrderPerPass(fixture.simulator(), perPass, false);
+            assertThat(most[1]).as("partitions paused at some point").isPositive();
+            // one poll may overshoot the bound by up to max.poll.records before the pause takes effect
+            assertThat(most[0]).as("records held at most").isLessThanOrEqualTo(60 + 20);
         }
     }
 
