@@ -56,6 +56,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         consumer.subscribe(List.of(topic), this);
         try {
             while (running.get()) {
+                failIfEngineBroke();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 if (!records.isEmpty()) {
                     engine.submit(records);
@@ -70,6 +71,13 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         } finally {
             close();
         }
+    }
+
+    private void failIfEngineBroke() {
+        engine.fatal().ifPresent(error -> {
+            abandon.set(true);
+            throw new IllegalStateException("dispatch engine failed: " + error, error);
+        });
     }
 
     /** Asks the loop to stop; with {@code abandon}, it drops work without draining or committing (a crash). */

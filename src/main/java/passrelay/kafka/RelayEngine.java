@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ final class RelayEngine {
     private final ScheduledExecutorService loop;
     private final Map<SourcePartition, Integer> publishing = new HashMap<>();
     private final Worker.Ordering ordering;
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     RelayEngine(Dispatcher<Pending> dispatcher, EventDecoder decoder, UpdatePassClient client, CircuitBreaker breaker,
                 OutcomePublisher publisher, Metrics metrics, Readiness readiness, Clock clock,
@@ -65,12 +68,12 @@ final class RelayEngine {
 
     /** Starts the periodic pump that starts due retries and half-open trial calls. */
     void startTicking(Duration tick) {
-        loop.scheduleWithFixedDelay(this::pumpSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(guarded(this::pump), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** From the poll thread: hands records over to the loop. */
     void submit(Iterable<ConsumerRecord<byte[], byte[]>> consumed) {
-        loop.execute(() -> {
+        onLoop(() -> {
             int count = 0;
             for (ConsumerRecord<byte[], byte[]> record : consumed) {
                 accept(record);
@@ -125,12 +128,34 @@ final class RelayEngine {
         }
     }
 
-    private void pumpSafely() {
+    /**
+     * The bug that stopped the engine, if any. The engine cannot vouch for its bookkeeping after an
+     * unexpected exception, so the worker stops without committing and the next owner redoes the work.
+     */
+    Optional<Throwable> fatal() {
+        return Optional.ofNullable(fatal.get());
+    }
+
+    private void onLoop(Runnable task) {
         try {
-            pump();
-        } catch (RuntimeException e) {
-            log.error("dispatch pump failed", e);
+            loop.execute(guarded(task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the worker is stopping: what did not finish is redone by the partition's next owner
         }
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            if (fatal.get() != null) {
+                return;
+            }
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                log.error("the dispatch engine failed; stopping without committing", e);
+                fatal.compareAndSet(null, e);
+            }
+        };
     }
 
     private void pump() {
@@ -138,7 +163,7 @@ final class RelayEngine {
         for (Job<Pending> job : dispatcher.start(breaker::tryAcquirePermission)) {
             long started = System.nanoTime();
             client.updatePass(job.payload().event().update())
-                    .whenComplete((outcome, error) -> loop.execute(() -> onOutcome(job,
+                    .whenComplete((outcome, error) -> onLoop(() -> onOutcome(job,
                             outcome != null ? outcome : OutcomeRecords.clientBug(error), started)));
         }
     }
@@ -195,7 +220,7 @@ final class RelayEngine {
     private void publishDurably(SourcePartition partition, Runnable markPublished,
                                 Supplier<CompletableFuture<Void>> publication) {
         publishing.merge(partition, 1, Integer::sum);
-        publication.get().whenComplete((ok, error) -> loop.execute(() -> {
+        publication.get().whenComplete((ok, error) -> onLoop(() -> {
             publishing.merge(partition, -1, Integer::sum);
             if (error == null) {
                 markPublished.run();
@@ -203,10 +228,10 @@ final class RelayEngine {
                 metrics.publishRetry();
                 log.warn("publishing an outcome for {} failed, trying again: {}", partition, error.toString());
                 publishing.merge(partition, 1, Integer::sum);
-                loop.schedule(() -> {
+                loop.schedule(guarded(() -> {
                     publishing.merge(partition, -1, Integer::sum);
                     publishDurably(partition, markPublished, publication);
-                }, REPUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                }), REPUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             }
         }));
     }

@@ -31,7 +31,7 @@ public final class KafkaBroker implements ParameterResolver {
 
     private static Running start() {
         if (Boolean.getBoolean("kafka.testcontainers")) {
-            KafkaContainer container = new KafkaContainer("apache/kafka:4.1.0");
+            KafkaContainer container = new KafkaContainer(System.getProperty("kafka.image", "apache/kafka:4.1.0"));
             container.start();
             return new Running(new Endpoint(container.getBootstrapServers()), container::stop);
         }
