@@ -87,6 +87,40 @@ class WorkerIT {
     }
 
     @Test
+    void shouldHoldOnlyTheRetriedPassWhileOthersGoOnAcrossManyPolls(KafkaBroker.Endpoint kafka) throws Exception {
+        try (RelayFixture fixture = RelayFixture.create(kafka, "retry-lane", 1, sim -> { })) {
+            // 15 U answers with full-jitter backoffs of up to 1 s: they outlast max.poll.interval.ms many
+            // times over, and (but for a chance below 1e-7) the 60 other events finishing in under 2 s
+            fixture.set("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "1000").set("PASSRELAY_RETRY_MAX_BACKOFF_MS", "1000")
+                    .set("PASSRELAY_RETRY_MAX_ATTEMPTS", "20").set("KAFKA_MAX_POLL_INTERVAL_MS", "1000");
+            for (int i = 0; i < 15; i++) {
+                fixture.simulator().script("slow-pass", passrelay.simulator.ScriptedResponse.answer("U",
+                        "UNKNOWN_EXCEPTION", "try later"));
+            }
+            fixture.produce("slow-pass", SampleEvents.event("slow-pass", 1));
+            fixture.produce("slow-pass", SampleEvents.event("slow-pass", 2));
+            Map<String, Integer> others = publish(fixture, 20, 3);
+            fixture.startWorker();
+
+            Await.until(DEADLINE, "the other passes are done", () -> fixture.results().size() >= 60);
+            assertThat(fixture.results()).extracting(ResultRecord::passId).doesNotContain("slow-pass");
+            List<ResultRecord> results = awaitResults(fixture, List.of("slow-pass#1", "slow-pass#2"));
+
+            Map<String, ResultRecord> byEvent = ProcessingGuarantees.assertOneOutcomePerEvent(
+                    concat(eventIds(others), List.of("slow-pass#1", "slow-pass#2")), results, false);
+            assertThat(byEvent.get("slow-pass#1").attempts()).isEqualTo(16);
+            assertThat(byEvent.get("slow-pass#1").resultStatus()).isEqualTo("S");
+            ProcessingGuarantees.assertOrderPerPass(fixture.simulator(), Map.of("slow-pass", 2), false);
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    @Test
     void shouldNeverFailAnEventForOurOwnMisconfiguration(KafkaBroker.Endpoint kafka) throws Exception {
         try (RelayFixture fixture = RelayFixture.create(kafka, "our-fault", 2, sim -> { })) {
             fixture.set("ALIPAYHK_CLIENT_ID", "a-client-alipayhk-does-not-know").set("PASSRELAY_RETRY_MAX_ATTEMPTS", "2");
