@@ -104,13 +104,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
         String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        String[] args = {"format", "--standalone", "-t", clusterId, "-c", propsFile.toString()};
+        // "--cluster-id=": a base64url id may start with '-', which would read as an option after "-t"
+        String[] args = {"format", "--standalone", "--cluster-id=" + clusterId, "--config=" + propsFile};
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Object code = Class.forName("kafka.tools.StorageTool", true, loader)
                 .getMethod("execute", String[].class, PrintStream.class)
                 .invoke(null, args, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (!Integer.valueOf(0).equals(code)) {
-            throw new IllegalStateException("formatting broker storage failed: " + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException("formatting broker storage failed (exit " + code + "): "
+                    + output.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -63,10 +63,6 @@ public final class Dispatcher<T> {
         }
     }
 
-    public boolean isAssigned(SourcePartition partition) {
-        return assigned.containsKey(partition);
-    }
-
     /**
      * Drops the partition's queued jobs and watermark. Its in-flight jobs become stale and stop counting against
      * maxInFlight at once, so reports about them may be ignored or never come without leaking a slot.
@@ -100,9 +96,13 @@ public final class Dispatcher<T> {
 
     /** Like {@link #published(SourcePartition, long)} for a settled record, but ignored once its epoch is over. */
     public boolean published(Settled settled) {
+        return isCurrent(settled) && published(settled.partition(), settled.offset());
+    }
+
+    /** False once the settled record's partition was revoked (or revoked and reassigned). */
+    public boolean isCurrent(Settled settled) {
         Assignment assignment = assigned.get(settled.partition());
-        return assignment != null && assignment.epoch() == settled.epoch()
-                && published(settled.partition(), settled.offset());
+        return assignment != null && assignment.epoch() == settled.epoch();
     }
 
     /**
@@ -121,19 +121,29 @@ public final class Dispatcher<T> {
 
     /**
      * The job's call ended retryable: it keeps its lane, leaves flight, and is due again after a full-jitter
-     * backoff. {@code countAttempt=false} (no call was made, e.g. the breaker refused) refunds the attempt.
-     * Only a counted attempt marks {@link Job#hadRetryableFailure}: a refused call cannot have taken effect.
+     * backoff. The call may have taken effect, so {@link Job#hadRetryableFailure} is set either way;
+     * {@code countAttempt=false} (the circuit breaker is not closed: AlipayHK is down, not the event)
+     * refunds the attempt from the retry budget.
      */
     public void retryLater(Job<T> job, boolean countAttempt) {
         if (!isCurrent(job)) {
             return;
         }
-        if (countAttempt) {
-            job.markRetryableFailure();
-        } else {
+        job.markRetryableFailure();
+        if (!countAttempt) {
             job.refundAttempt();
         }
-        scheduler.retryLater(job, clock.instant().plus(backoff.delayAfter(job.attempts())));
+        scheduler.retryLater(job, clock.instant().plus(backoff.delayAfter(Math.max(1, job.attempts()))));
+    }
+
+    /**
+     * A stale job's call (its partition was revoked while it was in flight) has ended. Until then a
+     * new epoch's job of the same pass does not start: two calls of one pass are never in flight at once.
+     */
+    public void landStale(Job<T> job) {
+        if (!isCurrent(job)) {
+            scheduler.landStale(job);
+        }
     }
 
     /** The job's final outcome is known: its lane's next job may start. Its offset stays pending. */

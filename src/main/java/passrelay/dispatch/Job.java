@@ -18,6 +18,7 @@ public final class Job<T> {
     private PassLane<T> lane;
     private JobState state = JobState.QUEUED;
     private int attempts;
+    private int calls;
     private boolean hadRetryableFailure;
 
     Job(SourcePartition partition, long offset, String passId, T payload, Instant receivedAt, long epoch) {
@@ -46,12 +47,17 @@ public final class Job<T> {
         return payload;
     }
 
-    /** Calls started so far, refunded ones excluded. */
+    /** Calls counted against the retry budget: calls started, refunded ones excluded. */
     public int attempts() {
         return attempts;
     }
 
-    /** True once a counted attempt ended retryable, i.e. an earlier call may have taken effect. */
+    /** Every call started, refunded ones included: what the results and dead-letter records report. */
+    public int calls() {
+        return calls;
+    }
+
+    /** True once a call ended retryable, i.e. an earlier call may have taken effect. */
     public boolean hadRetryableFailure() {
         return hadRetryableFailure;
     }
@@ -82,6 +88,7 @@ public final class Job<T> {
 
     void countAttempt() {
         attempts++;
+        calls++;
     }
 
     void refundAttempt() {

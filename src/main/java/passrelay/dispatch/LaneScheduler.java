@@ -24,6 +24,7 @@ final class LaneScheduler<T> {
     private final RetryQueue<T> retries = new RetryQueue<>();
     private final Map<SourcePartition, Integer> inFlightByPartition = new HashMap<>();
     private final Set<SourcePartition> held = new HashSet<>();
+    private final Map<LaneKey, Integer> staleInFlight = new HashMap<>();
     private int inFlight;
 
     LaneScheduler(int maxInFlight) {
@@ -34,7 +35,7 @@ final class LaneScheduler<T> {
     void enqueue(Job<T> job) {
         PassLane<T> lane = lanes.computeIfAbsent(new LaneKey(job.partition(), job.laneKey()), PassLane::new);
         job.joinLane(lane);
-        if (lane.add(job)) {
+        if (lane.add(job) && !staleInFlight.containsKey(lane.key())) {
             makeReady(job);
         }
     }
@@ -80,8 +81,25 @@ final class LaneScheduler<T> {
         ready.removeIf(job -> job.partition().equals(partition));
     }
 
+    /** A call of a dropped partition has ended; the pass's current lane may start once none is left. */
+    void landStale(Job<T> job) {
+        if (job.state() != JobState.IN_FLIGHT) {
+            return;
+        }
+        job.moveTo(JobState.FINISHED);
+        LaneKey key = new LaneKey(job.partition(), job.laneKey());
+        Integer left = staleInFlight.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
+        PassLane<T> lane = lanes.get(key);
+        if (left == null && lane != null && lane.head().state() == JobState.QUEUED) {
+            makeReady(lane.head());
+        }
+    }
+
     /** Forgets every lane and job of {@code partition}; its in-flight calls stop counting against the limit. */
     void dropPartition(SourcePartition partition) {
+        lanes.values().stream().filter(lane -> lane.key().partition().equals(partition))
+                .filter(lane -> lane.head().state() == JobState.IN_FLIGHT)
+                .forEach(lane -> staleInFlight.merge(lane.key(), 1, Integer::sum));
         lanes.keySet().removeIf(key -> key.partition().equals(partition));
         ready.removeIf(job -> job.partition().equals(partition));
         retries.removeIf(job -> job.partition().equals(partition));

@@ -22,6 +22,10 @@ final class PassLane<T> {
         return jobs.size() == 1;
     }
 
+    Job<T> head() {
+        return jobs.peekFirst();
+    }
+
     /** Removes the finished head and returns the job now at the head, or null when the lane is empty. */
     Job<T> removeHead(Job<T> finished) {
         if (jobs.peekFirst() != finished) {

@@ -31,6 +31,8 @@ public final class AlipayCircuitBreaker {
                 .minimumNumberOfCalls(20)
                 .failureRateThreshold(50)
                 .permittedNumberOfCallsInHalfOpenState(5)
+                // OPEN moves to HALF_OPEN on its own: no call has to knock for it (none may be waiting)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(
                         firstOpenWait.toMillis(), 2.0, longestOpenWait.toMillis()))
                 .recordResult(result -> result instanceof CallOutcome outcome && outcome.retryable())
@@ -41,9 +43,19 @@ public final class AlipayCircuitBreaker {
         return registry.circuitBreaker(NAME);
     }
 
-    /** Calls must not be made: OPEN, FORCED_OPEN, or HALF_OPEN with its trial calls taken. */
-    static boolean isHolding(CircuitBreaker breaker) {
+    /** AlipayHK counts as down: no calls are started and consumption pauses. Half-open trials run. */
+    static boolean isOpen(CircuitBreaker breaker) {
         CircuitBreaker.State state = breaker.getState();
-        return state != CircuitBreaker.State.CLOSED && state != CircuitBreaker.State.DISABLED;
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /**
+     * Failures seen while the breaker is not closed (the one that opens it, half-open trials) are
+     * AlipayHK's outage, not the event's: their attempts are refunded from the retry budget.
+     */
+    static boolean refundsAttempts(CircuitBreaker breaker) {
+        CircuitBreaker.State state = breaker.getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN
+                || state == CircuitBreaker.State.HALF_OPEN;
     }
 }

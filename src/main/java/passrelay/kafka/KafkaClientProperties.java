@@ -39,6 +39,9 @@ public final class KafkaClientProperties {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         props.putAll(settings.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // send() runs on the event loop: it must not block for long when metadata or buffer space is
+        // missing; a failed send is retried by OutcomeDelivery
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -26,7 +26,7 @@ final class OutcomeRecords {
         PassUpdateEvent event = pending.event();
         return new ResultRecord(event.eventId(), event.passId(), event.status(),
                 reconciled ? "S" : outcome.resultStatus(), outcome.resultCode(),
-                Objects.requireNonNullElse(outcome.resultMessage(), ""), job.attempts(), reconciled,
+                Objects.requireNonNullElse(outcome.resultMessage(), ""), job.calls(), reconciled,
                 outcome.tracerId(), position(pending.record()), pending.receivedAt(), clock.instant());
     }
 
@@ -39,7 +39,7 @@ final class OutcomeRecords {
         Optional<String> error = outcome instanceof CallOutcome.Unknown unknown ? unknown.error() : Optional.empty();
         return new DeadLetter(DeadLetterReason.UNKNOWN_RESULT, position(record), record.timestamp(),
                 Optional.of(job.payload().event().eventId()), Optional.of(outcome.resultCode()),
-                Optional.ofNullable(outcome.resultMessage()), job.attempts(), error, clock.instant());
+                Optional.ofNullable(outcome.resultMessage()), job.calls(), error, clock.instant());
     }
 
     DeadLetter malformed(ConsumerRecord<byte[], byte[]> record, DecodedEvent.Malformed malformed) {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final RelayEngine engine;
@@ -94,7 +96,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     private void close() {
         try {
             if (!abandon.get()) {
-                drainAndCommit(consumer.assignment());
+                drainOnShutdown();
             }
         } catch (RuntimeException e) {
             log.warn("draining on shutdown failed: {}", e.toString());
@@ -103,6 +105,15 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
             consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
+        }
+    }
+
+    /** A wakeup left pending by {@link #stop} fires in the first blocking call: it is consumed, so try again. */
+    private void drainOnShutdown() {
+        try {
+            drainAndCommit(consumer.assignment());
+        } catch (WakeupException e) {
+            drainAndCommit(consumer.assignment());
         }
     }
 
@@ -119,11 +130,15 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        if (!partitions.isEmpty() && !abandon.get()) {
-            log.info("revoked {}: draining", partitions);
-            drainAndCommit(partitions);
+        try {
+            // on shutdown, close() has drained and committed already
+            if (!partitions.isEmpty() && !abandon.get() && running.get()) {
+                log.info("revoked {}: draining", partitions);
+                drainAndCommit(partitions);
+            }
+        } finally {
+            forget(partitions);
         }
-        forget(partitions);
     }
 
     @Override
@@ -151,9 +166,17 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
                     partitions, drainTimeout);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
-        if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets, Duration.ofSeconds(10));
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
             offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // nothing unsafe was committed: the next owner starts from the last commit and redoes the rest
+            log.warn("commit of {} failed while handing them back: {}", partitions, e.toString());
         }
     }
 
@@ -188,6 +211,9 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
 
     /** The committable offset of each partition that moved past what was last committed. */
     private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
+        if (engine.fatal().isPresent()) {
+            return Map.of(); // a broken engine vouches for nothing
+        }
         Map<TopicPartition, Long> candidates = engine.query(d -> {
             Map<TopicPartition, Long> found = new HashMap<>();
             partitions.forEach(tp -> d.committableOffset(source(tp)).ifPresent(offset -> found.put(tp, offset)));
@@ -209,7 +235,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         decisions.get(0).forEach(p -> pausedForBackpressure.add(new TopicPartition(p.topic(), p.partition())));
         decisions.get(1).forEach(p -> pausedForBackpressure.remove(new TopicPartition(p.topic(), p.partition())));
         Set<TopicPartition> wanted = new HashSet<>();
-        if (AlipayCircuitBreaker.isHolding(breaker)) {
+        if (AlipayCircuitBreaker.isOpen(breaker)) {
             wanted.addAll(assigned);
         } else {
             pausedForBackpressure.stream().filter(assigned::contains).forEach(wanted::add);

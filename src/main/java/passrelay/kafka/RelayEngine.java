@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,7 @@ import passrelay.ops.Readiness;
  */
 final class RelayEngine {
     private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
-    private static final Duration REPUBLISH_DELAY = Duration.ofSeconds(1);
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Dispatcher<Pending> dispatcher;
     private final EventDecoder decoder;
@@ -45,7 +46,8 @@ final class RelayEngine {
     private final Readiness readiness;
     private final Clock clock;
     private final ScheduledExecutorService loop;
-    private final Map<SourcePartition, Integer> publishing = new HashMap<>();
+    private final OutcomeDelivery delivery;
+    private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0);
     private final Worker.Ordering ordering;
     private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -64,6 +66,9 @@ final class RelayEngine {
         this.clock = clock;
         this.loop = loop;
         this.ordering = ordering;
+        this.delivery = new OutcomeDelivery(this::onLoop,
+                (task, delay) -> loop.schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS),
+                metrics, readiness);
     }
 
     /** Starts the periodic pump that starts due retries and half-open trial calls. */
@@ -84,15 +89,31 @@ final class RelayEngine {
         });
     }
 
-    /** From the poll thread: runs {@code question} on the loop and waits for its answer. */
+    /** From the poll thread: runs {@code question} on the loop and waits (bounded) for its answer. */
     <T> T query(java.util.function.Function<Dispatcher<Pending>, T> question) {
-        return CompletableFuture.supplyAsync(() -> question.apply(dispatcher), loop).join();
+        try {
+            return CompletableFuture.supplyAsync(() -> question.apply(dispatcher), loop)
+                    .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the dispatch engine", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the dispatch engine did not answer: " + e, e);
+        }
+    }
+
+    /** Counts for the gauges, refreshed on every tick: reading them never waits for the loop. */
+    record EngineSnapshot(int inFlight, int buffered, int lanes) {
+    }
+
+    EngineSnapshot snapshot() {
+        return snapshot;
     }
 
     /** Partitions whose in-flight calls and publications have all settled. */
     boolean quiet(Collection<SourcePartition> partitions) {
         return query(d -> partitions.stream()
-                .allMatch(p -> d.inFlight(p) == 0 && publishing.getOrDefault(p, 0) == 0));
+                .allMatch(p -> d.inFlight(p) == 0 && delivery.inProgress(p) == 0));
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -103,14 +124,16 @@ final class RelayEngine {
             log.warn("malformed record {}-{}@{} to the DLT: {}", record.topic(), record.partition(), record.offset(),
                     malformed.reason());
             metrics.deadLettered("MALFORMED_EVENT");
-            publishDurably(partition, () -> dispatcher.published(settled),
-                    () -> publisher.deadLetter(record, records.malformed(record, malformed).headers()));
+            Map<String, String> headers = records.malformed(record, malformed).headers();
+            delivery.deliver(partition, () -> dispatcher.isCurrent(settled), () -> dispatcher.published(settled),
+                    List.of(() -> publisher.deadLetter(record, headers)));
         } else if (decoded instanceof DecodedEvent.Invalid invalid) {
             Settled settled = dispatcher.acceptSettled(partition, record.offset());
             var result = records.invalid(record, invalid.event(), invalid.message());
             metrics.outcome(result.resultStatus(), result.resultCode());
-            publishDurably(partition, () -> dispatcher.published(settled),
-                    () -> publisher.result(invalid.event().passId(), result.toJson()));
+            byte[] json = result.toJson();
+            delivery.deliver(partition, () -> dispatcher.isCurrent(settled), () -> dispatcher.published(settled),
+                    List.of(() -> publisher.result(invalid.event().passId(), json)));
         } else if (decoded instanceof DecodedEvent.Valid valid) {
             warnOnKeyMismatch(record, valid.event().passId());
             String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
@@ -159,7 +182,12 @@ final class RelayEngine {
     }
 
     private void pump() {
-        readiness.circuitOpen(AlipayCircuitBreaker.isHolding(breaker));
+        boolean open = AlipayCircuitBreaker.isOpen(breaker);
+        readiness.circuitOpen(open);
+        snapshot = new EngineSnapshot(dispatcher.inFlight(), dispatcher.buffered(), dispatcher.lanes());
+        if (open) {
+            return; // no call while AlipayHK is down; the breaker turns half-open by itself
+        }
         for (Job<Pending> job : dispatcher.start(breaker::tryAcquirePermission)) {
             long started = System.nanoTime();
             client.updatePass(job.payload().event().update())
@@ -174,10 +202,11 @@ final class RelayEngine {
         metrics.call(outcome.outcomeClass(), Duration.ofNanos(elapsed));
         noteHealth(outcome);
         if (!dispatcher.isCurrent(job)) {
-            return; // the partition was lost: its new owner will call again
+            dispatcher.landStale(job); // the partition was lost: its new owner will call again
+            return;
         }
         if (outcome.retryable()) {
-            boolean countAttempt = !AlipayCircuitBreaker.isHolding(breaker);
+            boolean countAttempt = !AlipayCircuitBreaker.refundsAttempts(breaker);
             if (!countAttempt || dispatcher.budgetLeft(job)) {
                 metrics.retry();
                 dispatcher.retryLater(job, countAttempt);
@@ -195,17 +224,16 @@ final class RelayEngine {
         boolean reconciled = isReconciled(job, outcome);
         var result = records.result(job, outcome, reconciled);
         metrics.outcome(result.resultStatus(), result.resultCode());
-        Supplier<CompletableFuture<Void>> publication;
+        byte[] json = result.toJson();
+        List<Supplier<CompletableFuture<Void>>> publications = new ArrayList<>();
+        publications.add(() -> publisher.result(pending.event().passId(), json));
         if (outcome.retryable()) {
             metrics.deadLettered("UNKNOWN_RESULT");
-            var deadLetter = records.unknown(job, outcome);
-            publication = () -> CompletableFuture.allOf(
-                    publisher.result(pending.event().passId(), result.toJson()),
-                    publisher.deadLetter(pending.record(), deadLetter.headers()));
-        } else {
-            publication = () -> publisher.result(pending.event().passId(), result.toJson());
+            Map<String, String> headers = records.unknown(job, outcome).headers();
+            publications.add(() -> publisher.deadLetter(pending.record(), headers));
         }
-        publishDurably(job.partition(), () -> dispatcher.published(job), publication);
+        delivery.deliver(job.partition(), () -> dispatcher.isCurrent(job), () -> dispatcher.published(job),
+                publications);
     }
 
     /** A USED retried after a U that answers PASS_USED_OCCUPIED: the earlier attempt took effect. */
@@ -214,26 +242,6 @@ final class RelayEngine {
                 && "PASS_USED_OCCUPIED".equals(rejected.resultCode())
                 && "USED".equals(job.payload().event().status())
                 && job.hadRetryableFailure();
-    }
-
-    /** Publishes until the broker acknowledges; only then is the offset complete. */
-    private void publishDurably(SourcePartition partition, Runnable markPublished,
-                                Supplier<CompletableFuture<Void>> publication) {
-        publishing.merge(partition, 1, Integer::sum);
-        publication.get().whenComplete((ok, error) -> onLoop(() -> {
-            publishing.merge(partition, -1, Integer::sum);
-            if (error == null) {
-                markPublished.run();
-            } else if (dispatcher.isAssigned(partition)) {
-                metrics.publishRetry();
-                log.warn("publishing an outcome for {} failed, trying again: {}", partition, error.toString());
-                publishing.merge(partition, 1, Integer::sum);
-                loop.schedule(guarded(() -> {
-                    publishing.merge(partition, -1, Integer::sum);
-                    publishDurably(partition, markPublished, publication);
-                }), REPUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }));
     }
 
     private void noteHealth(CallOutcome outcome) {

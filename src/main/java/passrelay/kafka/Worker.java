@@ -35,11 +35,13 @@ public final class Worker implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final UpdatePassClient client;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Duration shutdownBound;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Worker(PollLoop pollLoop, ScheduledExecutorService loop, KafkaProducer<byte[], byte[]> producer,
-                   UpdatePassClient client, Readiness readiness) {
+                   UpdatePassClient client, Readiness readiness, Duration shutdownBound) {
+        this.shutdownBound = shutdownBound;
         this.pollLoop = pollLoop;
         this.loop = loop;
         this.producer = producer;
@@ -79,6 +81,7 @@ public final class Worker implements AutoCloseable {
                 KafkaClientProperties.consumer(parts.kafka(), parts.kafka().groupId(), clientId));
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 KafkaClientProperties.producer(parts.kafka(), clientId));
+        warmUp(producer, parts.kafka());
         new KafkaClientMetrics(consumer).bindTo(parts.metrics().registry());
         new KafkaClientMetrics(producer).bindTo(parts.metrics().registry());
 
@@ -96,13 +99,25 @@ public final class Worker implements AutoCloseable {
                 parts.kafka().dltTopic()), parts.metrics(), parts.readiness(), parts.clock(), loop, parts.ordering());
         Duration drainTimeout = parts.alipay().timeout().plusSeconds(5);
         PollLoop pollLoop = new PollLoop(consumer, engine, parts.breaker(), parts.kafka().inputTopic(), drainTimeout);
-        parts.metrics().engineGauges(() -> engine.query(Dispatcher::inFlight), () -> engine.query(Dispatcher::buffered),
-                () -> engine.query(Dispatcher::lanes), pollLoop::pausedPartitions);
-        Worker worker = new Worker(pollLoop, loop, producer, parts.client(), parts.readiness());
+        parts.metrics().engineGauges(() -> engine.snapshot().inFlight(), () -> engine.snapshot().buffered(),
+                () -> engine.snapshot().lanes(), pollLoop::pausedPartitions);
+        Worker worker = new Worker(pollLoop, loop, producer, parts.client(), parts.readiness(),
+                drainTimeout.plusSeconds(20));
         engine.startTicking(TICK);
         worker.pollThread.start();
         parts.readiness().started();
         return worker;
+    }
+
+    /** Fetches the outcome topics' metadata now, so that the first sends need not wait for it. */
+    private static void warmUp(KafkaProducer<byte[], byte[]> producer, KafkaSettings kafka) {
+        for (String topic : java.util.List.of(kafka.resultsTopic(), kafka.dltTopic())) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                log.error("topic {} is not available ({}): outcomes are held until it is", topic, e.toString());
+            }
+        }
     }
 
     /** Blocks until the worker has stopped (after {@link #close()} or a fatal error). */
@@ -132,7 +147,7 @@ public final class Worker implements AutoCloseable {
         }
         pollLoop.stop(abandonWork);
         try {
-            if (!stopped.await(2, TimeUnit.MINUTES)) {
+            if (!stopped.await(shutdownBound.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("the poll loop did not stop in time");
             }
         } catch (InterruptedException e) {

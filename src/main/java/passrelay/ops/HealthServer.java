@@ -30,7 +30,7 @@ public final class HealthServer implements AutoCloseable {
             });
             server.createContext("/metrics", exchange ->
                     answer(exchange, 200, registry.scrape(), "text/plain; version=0.0.4; charset=utf-8"));
-            server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+            server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "passrelay-health");
                 thread.setDaemon(true);
                 return thread;

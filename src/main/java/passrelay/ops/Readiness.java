@@ -13,6 +13,7 @@ public final class Readiness {
     private final AtomicBoolean started = new AtomicBoolean(false);
     private final AtomicBoolean circuitOpen = new AtomicBoolean(false);
     private final AtomicReference<String> misconfiguration = new AtomicReference<>();
+    private final AtomicReference<String> publishFailure = new AtomicReference<>();
 
     public void started() {
         started.set(true);
@@ -34,6 +35,11 @@ public final class Readiness {
         misconfiguration.set(null);
     }
 
+    /** Outcomes cannot be published for a reason that will not pass by itself; null when they can. */
+    public void publishing(String failure) {
+        publishFailure.set(failure);
+    }
+
     public boolean isLive() {
         return live.get();
     }
@@ -46,6 +52,10 @@ public final class Readiness {
         String fault = misconfiguration.get();
         if (fault != null) {
             return Optional.of("AlipayHK rejects our configuration (" + fault + "): check keys, client id, URL");
+        }
+        String publish = publishFailure.get();
+        if (publish != null) {
+            return Optional.of("outcomes cannot be published (" + publish + "): check the results and DLT topics");
         }
         return circuitOpen.get() ? Optional.of("AlipayHK circuit open") : Optional.empty();
     }

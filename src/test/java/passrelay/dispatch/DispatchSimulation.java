@@ -152,6 +152,9 @@ final class DispatchSimulation {
         boolean current = dispatcher.isCurrent(job);
         if (current) {
             laneOf(job).headInFlight = false;
+        } else {
+            dispatcher.landStale(job); // as the Kafka layer does with a call of a revoked partition
+            return;
         }
         int outcome = random.nextInt(10);
         if (outcome < 2) {

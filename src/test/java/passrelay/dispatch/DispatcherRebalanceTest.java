@@ -86,10 +86,12 @@ class DispatcherRebalanceTest {
 
         assertThat(dispatcher.isCurrent(stale)).isFalse();
         assertThat(dispatcher.isCurrent(fresh)).isTrue();
-        assertThat(dispatcher.start(() -> true)).containsExactly(fresh);
+        assertThat(dispatcher.start(() -> true)).as("not while the pass's stale call is still in flight").isEmpty();
         dispatcher.finish(stale);
         assertThat(dispatcher.published(stale)).isFalse();
-        assertThat(dispatcher.start(() -> true)).as("the stale finish must not release the new lane").isEmpty();
+        dispatcher.landStale(stale);
+        assertThat(dispatcher.start(() -> true)).containsExactly(fresh);
+        assertThat(dispatcher.start(() -> true)).as("the stale call's end must not release the new lane").isEmpty();
         assertThat(dispatcher.committableOffset(P0)).hasValue(5);
         assertThat(dispatcher.buffered(P0)).isEqualTo(2);
 

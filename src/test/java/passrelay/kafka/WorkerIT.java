@@ -121,6 +121,32 @@ class WorkerIT {
     }
 
     @Test
+    void shouldRecoverFromAnOutageEvenWhenNothingIsLeftToRetry(KafkaBroker.Endpoint kafka) throws Exception {
+        try (RelayFixture fixture = RelayFixture.create(kafka, "idle-recovery", 2, sim -> { })) {
+            // three events cannot supply the five half-open trial calls: recovery must not wait for them
+            fixture.set("PASSRELAY_RETRY_MAX_ATTEMPTS", "30");
+            fixture.simulator().faults().outageUntilCleared();
+            Map<String, Integer> first = publish(fixture, 3, 1);
+            fixture.startWorker();
+            Await.until(DEADLINE, "the circuit opens", () -> fixture.readiness.notReadyBecause()
+                    .filter(why -> why.contains("circuit open")).isPresent());
+
+            fixture.simulator().faults().clearOutage();
+            awaitResults(fixture, eventIds(first));
+            for (int i = 0; i < 5; i++) {
+                fixture.produce("later-" + i, SampleEvents.event("later-" + i, 1));
+            }
+            fixture.flush();
+
+            List<ResultRecord> results = awaitResults(fixture, concat(eventIds(first),
+                    List.of("later-0#1", "later-1#1", "later-2#1", "later-3#1", "later-4#1")));
+            assertThat(results).extracting(ResultRecord::resultStatus).containsOnly("S");
+            assertThat(fixture.deadLetters()).isEmpty();
+            Await.until(DEADLINE, "ready again", () -> fixture.readiness.notReadyBecause().isEmpty());
+        }
+    }
+
+    @Test
     void shouldNeverFailAnEventForOurOwnMisconfiguration(KafkaBroker.Endpoint kafka) throws Exception {
         try (RelayFixture fixture = RelayFixture.create(kafka, "our-fault", 2, sim -> { })) {
             fixture.set("ALIPAYHK_CLIENT_ID", "a-client-alipayhk-does-not-know").set("PASSRELAY_RETRY_MAX_ATTEMPTS", "2");
