@@ -67,7 +67,7 @@ final class ReplayClients {
 
     private static void putUnlessSet(Map<String, Object> props, KafkaSettings settings, String name, Object value) {
         if (!settings.clientProperties().containsKey(name)) {
-            props.put(name, value);
+            props.put(name, String.valueOf(value)); // as text, like KAFKA_* values: Kafka parses each by its type
         }
     }
 

@@ -87,7 +87,7 @@ public record ReplayOptions(boolean help, Optional<Path> configFile, Optional<De
 
         private String value(String option, String what) {
             if (next >= args.length || args[next].startsWith("--") || args[next].isBlank()) {
-                throw new IllegalArgumentException(option + " needs a " + what);
+                throw new IllegalArgumentException(option + " needs a value: " + option + " " + what);
             }
             return args[next++];
         }

@@ -28,11 +28,11 @@ class ReplayClientsTest {
     void shouldBoundEveryWaitByDefault() {
         KafkaSettings settings = settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092"));
 
-        assertThat(ReplayClients.deadLetterConsumer(settings)).containsEntry("default.api.timeout.ms", 30_000L)
-                .containsEntry("request.timeout.ms", 30_000L).containsEntry("allow.auto.create.topics", false);
+        assertThat(ReplayClients.deadLetterConsumer(settings)).containsEntry("default.api.timeout.ms", "30000")
+                .containsEntry("request.timeout.ms", "30000").containsEntry("allow.auto.create.topics", "false");
         assertThat(ReplayClients.apiTimeout(ReplayClients.deadLetterConsumer(settings))).isEqualTo(Duration.ofSeconds(30));
-        assertThat(ReplayClients.producer(settings)).containsEntry("max.block.ms", 30_000L)
-                .containsEntry("delivery.timeout.ms", 35_005L).containsEntry("acks", "all")
+        assertThat(ReplayClients.producer(settings)).containsEntry("max.block.ms", "30000")
+                .containsEntry("delivery.timeout.ms", "35005").containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true);
     }
 
@@ -43,7 +43,7 @@ class ReplayClientsTest {
                 "KAFKA_ENABLE_IDEMPOTENCE", "false"));
 
         assertThat(ReplayClients.apiTimeout(ReplayClients.deadLetterConsumer(settings))).isEqualTo(Duration.ofSeconds(5));
-        assertThat(ReplayClients.producer(settings)).containsEntry("delivery.timeout.ms", 65_005L)
+        assertThat(ReplayClients.producer(settings)).containsEntry("delivery.timeout.ms", "65005")
                 .containsEntry("acks", "all").containsEntry("enable.idempotence", true);
     }
 }

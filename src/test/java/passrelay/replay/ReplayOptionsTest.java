@@ -62,9 +62,9 @@ class ReplayOptionsTest {
 
     @Test
     void shouldRejectAMissingValueOrARepeatedOption() {
-        assertRejected("--pass-id needs a ID", "--pass-id");
-        assertRejected("--result-code needs a CODE", "--result-code", "--dry-run");
-        assertRejected("--config needs a FILE", "--config", " ");
+        assertRejected("--pass-id needs a value: --pass-id ID", "--pass-id");
+        assertRejected("--result-code needs a value: --result-code CODE", "--result-code", "--dry-run");
+        assertRejected("--config needs a value: --config FILE", "--config", " ");
         assertRejected("--pass-id is given more than once", "--pass-id", "a", "--pass-id", "b");
     }
 
