@@ -3,6 +3,7 @@ package passrelay;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 import passrelay.config.ConfigException;
 import passrelay.config.KafkaSettings;
@@ -38,8 +39,9 @@ public final class ReplayCommand {
               unreadable-headers: no readable passrelay.dlt.* headers (not passrelay's dead letter)
             Options:
               --dry-run              list what would be replayed; publish nothing, commit nothing
-              --limit N              replay at most N records; the run stops there and commits only up to the
-                                     last record considered, so the next run goes on from it
+              --limit N              replay at most N records (in the order polled across partitions); the run
+                                     stops there and commits only up to the last record considered, so the next
+                                     run goes on from it
               --include-superseded   replay superseded records too (the results topic is not read)
               --config FILE          settings as a properties file, under the environment
               --help                 this text
@@ -47,7 +49,10 @@ public final class ReplayCommand {
             Settings: KAFKA_BOOTSTRAP_SERVERS (required), PASSRELAY_GROUP_ID, PASSRELAY_INPUT_TOPIC,
             PASSRELAY_RESULTS_TOPIC, PASSRELAY_DLT_TOPIC, any KAFKA_* client property. Every Kafka wait is
             bounded (30 s unless KAFKA_DEFAULT_API_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, ... say otherwise).
-            Exit status: 0 done, 1 failed (e.g. broker unreachable, topic missing), 2 bad arguments or settings.""";
+            Run one replay at a time. Stopping it (Ctrl-C, SIGTERM) is safe: at worst the last batch is
+            replayed again by the next run.
+            Exit status: 0 done, 1 failed (e.g. broker unreachable, topic missing, a copy not acknowledged),
+            2 bad arguments or settings (including a KAFKA_* value the Kafka client refuses).""";
 
     private ReplayCommand() {
     }
@@ -78,8 +83,23 @@ public final class ReplayCommand {
             summary.print(out);
             return Main.OK;
         } catch (ReplayFailure | KafkaException e) {
+            Optional<String> badClientSetting = badClientSetting(e);
+            if (badClientSetting.isPresent()) {
+                err.println("passrelay replay: bad KAFKA_* client setting: " + badClientSetting.get());
+                return Main.BAD_USAGE;
+            }
             err.println("passrelay replay: failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return Main.FAILED;
         }
+    }
+
+    /** A Kafka client refusing its properties (from KAFKA_* variables) is a settings problem, not a failure. */
+    private static Optional<String> badClientSetting(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.config.ConfigException bad) {
+                return Optional.of(bad.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 }

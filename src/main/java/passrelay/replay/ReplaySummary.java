@@ -34,11 +34,11 @@ public final class ReplaySummary {
         skipped.merge(reason, count, Long::sum);
     }
 
-    public long readCount() {
+    long readCount() {
         return read;
     }
 
-    public long replayedCount() {
+    long replayedCount() {
         return replayed;
     }
 

@@ -36,7 +36,8 @@ class ReplayCommandTest {
     void shouldExitTwoNamingTheBadArgument() {
         assertThat(replay(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"), "--limit", "-3")).isEqualTo(2);
 
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("passrelay replay: --limit must be a whole number from 1 to 2147483647, not '-3'");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("passrelay replay: --limit must be a whole number from 1 to 2147483647, not '-3'");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -53,6 +54,14 @@ class ReplayCommandTest {
         assertThat(replay(Map.of("PASSRELAY_GROUP_ID", "g"), "--dry-run")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("KAFKA_BOOTSTRAP_SERVERS: required but not set");
+    }
+
+    @Test
+    void shouldExitTwoWhenAKafkaClientSettingIsRefused() {
+        assertThat(replay(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1", "KAFKA_MAX_POLL_RECORDS", "many",
+                "KAFKA_DEFAULT_API_TIMEOUT_MS", "1000"))).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("bad KAFKA_* client setting", "max.poll.records");
     }
 
     @Test
