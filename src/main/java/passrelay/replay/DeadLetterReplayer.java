@@ -49,7 +49,7 @@ final class DeadLetterReplayer {
         try {
             replayUpTo(BoundedRead.start(consumer, start, end, timeout, clock), new ReplayProgress(out, clock, toRead));
         } catch (RuntimeException failure) {
-            out.println("stopped by a failure; what was committed so far was published first. Until then:");
+            out.println("stopped by a failure (no offset is committed before its copies are acknowledged); until then:");
             summary.print(out);
             throw failure;
         }

@@ -2,16 +2,25 @@ package passrelay.replay;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import passrelay.event.DeadLetter;
 
-/** Decides, record by record, whether a dead letter is replayed, and if not, why. */
+/**
+ * Decides, record by record, whether a dead letter is replayed, and if not, why. The superseded index
+ * is loaded when a record first needs it: a run that finds nothing to replay never reads the results topic.
+ */
 final class ReplayFilter {
     private final ReplayOptions options;
-    private final SupersededIndex superseded;
+    private final Supplier<SupersededIndex> loadSuperseded;
+    private SupersededIndex superseded;
+
+    ReplayFilter(ReplayOptions options, Supplier<SupersededIndex> loadSuperseded) {
+        this.options = options;
+        this.loadSuperseded = loadSuperseded;
+    }
 
     ReplayFilter(ReplayOptions options, SupersededIndex superseded) {
-        this.options = options;
-        this.superseded = superseded;
+        this(options, () -> superseded);
     }
 
     /** Empty when the record is to be replayed; the first reason to skip it otherwise. */
@@ -32,10 +41,17 @@ final class ReplayFilter {
         if (!inWindow(deadLetter.failedAt())) {
             return Optional.of(SkipReason.TIME_WINDOW);
         }
-        if (candidate.passId().isPresent() && superseded.supersedes(candidate.passId().get(), deadLetter.failedAt())) {
+        if (candidate.passId().isPresent() && superseded().supersedes(candidate.passId().get(), deadLetter.failedAt())) {
             return Optional.of(SkipReason.SUPERSEDED);
         }
         return Optional.empty();
+    }
+
+    private SupersededIndex superseded() {
+        if (superseded == null) {
+            superseded = loadSuperseded.get();
+        }
+        return superseded;
     }
 
     private boolean inWindow(Instant failedAt) {

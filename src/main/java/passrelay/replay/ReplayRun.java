@@ -24,9 +24,8 @@ public final class ReplayRun {
         Duration timeout = ReplayClients.apiTimeout(consumerProps);
         out.printf("passrelay replay: %s -> %s, consumer group %s%s%n", settings.dltTopic(), settings.inputTopic(),
                 ReplayClients.groupId(settings), options.dryRun() ? " (dry run: nothing published, nothing committed)" : "");
-        SupersededIndex superseded = options.includeSuperseded() ? SupersededIndex.empty()
-                : readResults(settings, timeout, clock, out);
-        ReplayFilter filter = new ReplayFilter(options, superseded);
+        ReplayFilter filter = options.includeSuperseded() ? new ReplayFilter(options, SupersededIndex.empty())
+                : new ReplayFilter(options, () -> readResults(options, settings, timeout, clock, out));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
             // Fail before reading anything if the copies would have nowhere to go.
             new TopicOffsets(consumer, timeout).partitions(settings.inputTopic());
@@ -46,9 +45,11 @@ public final class ReplayRun {
         }
     }
 
-    private static SupersededIndex readResults(KafkaSettings settings, Duration timeout, Clock clock, PrintStream out) {
+    private static SupersededIndex readResults(ReplayOptions options, KafkaSettings settings, Duration timeout,
+                                               Clock clock, PrintStream out) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ReplayClients.resultsConsumer(settings))) {
-            return ResultsScan.read(consumer, settings.resultsTopic(), timeout, clock, out);
+            return ResultsScan.read(consumer, settings.resultsTopic(),
+                    passId -> options.passId().map(passId::equals).orElse(true), timeout, clock, out);
         }
     }
 }

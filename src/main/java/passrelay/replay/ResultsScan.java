@@ -4,18 +4,20 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import passrelay.event.ResultRecord;
 
-/** Reads the results topic once, from the beginning up to its end offsets now, into a {@link SupersededIndex}. */
+/** Reads the results topic once, from the beginning up to its end offsets then, into a {@link SupersededIndex}. */
 final class ResultsScan {
     private ResultsScan() {
     }
 
-    static SupersededIndex read(Consumer<byte[], byte[]> consumer, String resultsTopic, Duration timeout, Clock clock,
-                                PrintStream out) {
+    /** Indexes the outcomes of the passes {@code wanted} accepts (all of them, but for {@code --pass-id}). */
+    static SupersededIndex read(Consumer<byte[], byte[]> consumer, String resultsTopic, Predicate<String> wanted,
+                                Duration timeout, Clock clock, PrintStream out) {
         TopicOffsets offsets = new TopicOffsets(consumer, timeout);
         List<TopicPartition> partitions = offsets.partitions(resultsTopic);
         BoundedRead read = BoundedRead.start(consumer, offsets.beginning(partitions), offsets.end(partitions),
@@ -27,7 +29,7 @@ final class ResultsScan {
             for (ConsumerRecord<byte[], byte[]> record : read.next()) {
                 records++;
                 var result = ResultRecord.tryFromJson(record.value());
-                result.ifPresent(index::add);
+                result.filter(outcome -> wanted.test(outcome.passId())).ifPresent(index::add);
                 unreadable += result.isPresent() ? 0 : 1;
             }
         }

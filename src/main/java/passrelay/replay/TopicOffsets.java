@@ -1,6 +1,7 @@
 package passrelay.replay;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ final class TopicOffsets {
         if (partitions == null || partitions.isEmpty()) {
             throw new ReplayFailure("topic '" + topic + "' does not exist");
         }
-        return partitions.stream().map(info -> new TopicPartition(topic, info.partition())).sorted(
-                (a, b) -> Integer.compare(a.partition(), b.partition())).toList();
+        return partitions.stream().map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
     }
 
     /** The end offsets now: what was published before this moment is read, nothing after. */

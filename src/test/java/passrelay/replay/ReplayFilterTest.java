@@ -7,6 +7,7 @@ import static passrelay.replay.DeadLetters.FAILED_AT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import passrelay.event.ResultRecord;
@@ -96,6 +97,23 @@ class ReplayFilterTest {
 
         assertThat(new ReplayFilter(ReplayOptions.parse("--result-code", "TIMEOUT"), index).skip(SYSTEM_ERROR_OF_P1))
                 .contains(SkipReason.RESULT_CODE_FILTER);
+    }
+
+    @Test
+    void shouldLoadTheResultsOnlyOnceAndOnlyWhenARecordPassesEveryFilter() {
+        AtomicInteger loads = new AtomicInteger();
+        ReplayFilter filter = new ReplayFilter(ReplayOptions.parse("--pass-id", "p1"), () -> {
+            loads.incrementAndGet();
+            return SupersededIndex.empty();
+        });
+
+        filter.skip(DeadLetters.read("p2", DeadLetters.unknownResult("SYSTEM_ERROR", FAILED_AT)));
+        filter.skip(DeadLetters.read(0, "p1", new byte[0], new RecordHeaders()));
+        assertThat(loads).hasValue(0);
+
+        filter.skip(SYSTEM_ERROR_OF_P1);
+        filter.skip(SYSTEM_ERROR_OF_P1);
+        assertThat(loads).hasValue(1);
     }
 
     static ResultRecord result(String passId, String resultStatus, Instant completedAt) {

@@ -147,6 +147,23 @@ class ReplayIT {
         }
     }
 
+    @Test
+    void shouldNotReadTheResultsTopicWhenNothingIsToBeReplayed(KafkaBroker.Endpoint kafka) {
+        try (ReplayWorld world = ReplayWorld.create(kafka, "replay-nothing")) {
+            world.deadLetter("p1", SampleEvents.event("p1", 1), DeadLetters.unknownResult("TIMEOUT", FAILED_AT));
+            world.set("PASSRELAY_RESULTS_TOPIC", "no-such-results");
+
+            ReplayWorld.Run filteredOut = world.replay("--pass-id", "p2");
+            ReplayWorld.Run empty = world.replay();
+
+            assertThat(filteredOut.exit()).as(filteredOut.toString()).isZero();
+            assertThat(filteredOut.count("pass filter")).isEqualTo(1);
+            assertThat(empty.exit()).as(empty.toString()).isZero();
+            assertThat(empty.count("read")).isZero();
+            assertThat(filteredOut.out() + empty.out()).doesNotContain("no-such-results");
+        }
+    }
+
     static ConsumerRecord<byte[], byte[]> replayOf(List<ConsumerRecord<byte[], byte[]>> records, String reference) {
         return records.stream().filter(record -> reference.equals(text(record.headers().lastHeader(DeadLetter.REPLAY_OF))))
                 .findFirst().orElseThrow(() -> new AssertionError("no copy of " + reference));
