@@ -8,7 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import passrelay.config.KafkaSettings;
 
-/** One {@code passrelay replay}: builds the clients, reads the results topic, replays, and closes everything. */
+/** One {@code passrelay replay}: builds the clients, replays (reading the results topic when a record first needs it), closes. */
 public final class ReplayRun {
     private ReplayRun() {
     }
