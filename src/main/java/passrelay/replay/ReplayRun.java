@@ -8,7 +8,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import passrelay.config.KafkaSettings;
 
-/** One {@code passrelay replay}: builds the clients, replays (reading the results topic when a record first needs it), closes. */
+/**
+ * One {@code passrelay replay}: builds the clients, replays (reading the results topic when a record
+ * first needs it), and closes everything.
+ */
 public final class ReplayRun {
     private ReplayRun() {
     }
