@@ -40,14 +40,12 @@ public final class Main {
         }
         return switch (command) {
             case "run" -> RunCommand.run(rest, out, err, System.getenv());
+            case "replay" -> ReplayCommand.run(rest, out, err, System.getenv());
             case "call" -> CallCommand.run(rest, System.in, out, err, System.getenv());
             case "simulator" -> SimulatorCommand.run(rest, out, err);
             case "demo" -> DemoCommand.run(rest, out, err);
             case "keys" -> KeysCommand.run(rest, out, err);
-            default -> {
-                err.println("passrelay " + command + ": not built yet");
-                yield BAD_USAGE;
-            }
+            default -> throw new IllegalStateException("no handler for command " + command);
         };
     }
 

@@ -89,6 +89,11 @@ final class RelayFixture implements AutoCloseable {
         return alipay.simulator();
     }
 
+    /** The settings as a command's environment would carry them. */
+    Map<String, String> environment() {
+        return Map.copyOf(settings);
+    }
+
     /** Overrides a setting for workers started from now on. */
     RelayFixture set(String name, String value) {
         settings.put(name, value);
