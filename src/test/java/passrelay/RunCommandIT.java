@@ -2,19 +2,25 @@ package passrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import passrelay.demo.LocalAlipay;
+import passrelay.demo.SampleEvents;
+import passrelay.demo.SampleProducer;
+import passrelay.demo.TopicReader;
 import passrelay.demo.Topics;
 import passrelay.testing.Await;
 import passrelay.testing.KafkaBroker;
@@ -23,6 +29,7 @@ import passrelay.testing.KafkaBroker;
 @ExtendWith(KafkaBroker.class)
 class RunCommandIT {
     private static final Path JAR = Path.of("target", "passrelay.jar");
+    private static final Path LOG = Path.of("target", "run-command-it.log");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -31,7 +38,7 @@ class RunCommandIT {
             Topics.create(kafka.bootstrapServers(), Map.of("run-updates", 2, "run-results", 1, "run-dlt", 1));
             int port = freePort();
             ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
-                    .redirectErrorStream(true).redirectOutput(new File("target/run-command-it.log"));
+                    .redirectErrorStream(true).redirectOutput(LOG.toFile());
             builder.environment().putAll(alipay.settings());
             builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "PASSRELAY_GROUP_ID", "run-it", "PASSRELAY_INPUT_TOPIC", "run-updates",
@@ -44,11 +51,29 @@ class RunCommandIT {
                 String metrics = body(port, "/metrics");
                 assertThat(metrics).contains("passrelay_records_consumed_total", "resilience4j_circuitbreaker_state",
                         "jvm_memory_used_bytes");
-                assertThat(metrics).doesNotContain("PRIVATE KEY");
+                try (var producer = SampleProducer.open(kafka.bootstrapServers());
+                     var results = new TopicReader(kafka.bootstrapServers(), List.of("run-results", "run-dlt"))) {
+                    producer.send(new ProducerRecord<>("run-updates", "run-pass".getBytes(StandardCharsets.UTF_8),
+                            SampleEvents.event("run-pass", 1)));
+                    producer.send(new ProducerRecord<>("run-updates", null, "not json".getBytes(StandardCharsets.UTF_8)));
+                    producer.flush();
+                    List<Object> seen = new java.util.ArrayList<>();
+                    Await.until(Duration.ofSeconds(60), "a result and a dead letter", () -> {
+                        seen.addAll(results.poll());
+                        return seen.size() >= 2;
+                    });
+                }
+                String scraped = body(port, "/metrics");
+                assertThat(scraped).contains("passrelay_outcomes_total{resultCode=\"SUCCESS\",resultStatus=\"S\"}");
 
                 worker.destroy(); // SIGTERM
                 assertThat(worker.waitFor(40, TimeUnit.SECONDS)).as("stopped within the drain bound").isTrue();
                 assertThat(worker.exitValue()).isZero();
+                String log = Files.readString(LOG);
+                for (String keyLine : keyBody(Path.of(alipay.settings().get("ALIPAYHK_PRIVATE_KEY_FILE")))) {
+                    assertThat(log).as("the worker's log").doesNotContain(keyLine);
+                    assertThat(scraped).as("the metrics").doesNotContain(keyLine);
+                }
             } finally {
                 worker.destroyForcibly();
             }
@@ -78,6 +103,11 @@ class RunCommandIT {
     private String body(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The Base64 lines of a PEM key: any of them in an output would be a leak. */
+    private static List<String> keyBody(Path pem) throws Exception {
+        return Files.readAllLines(pem).stream().filter(line -> !line.startsWith("-----") && line.length() > 16).toList();
     }
 
     private static String javaBinary() {
