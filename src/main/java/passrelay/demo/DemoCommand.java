@@ -58,8 +58,8 @@ public final class DemoCommand {
                     "ALIPAYHK_TIMEOUT_MS", "3000"));
             out.println("broker at " + kafka.bootstrapServers() + ", simulator at " + alipay.simulator().baseUrl()
                     + "; starting the worker and publishing " + samples.size() + " sample events");
-            try (Worker worker = WorkerSetup.read(new SettingsReader(env)).start(new SimpleMeterRegistry(),
-                    new Readiness())) {
+            Worker worker = WorkerSetup.read(new SettingsReader(env)).start(new SimpleMeterRegistry(), new Readiness());
+            try {
                 publish(kafka.bootstrapServers(), samples);
                 Outcomes outcomes = Outcomes.await(kafka.bootstrapServers(), RESULTS, DLT, samples, DEADLINE);
                 boolean allAsExpected = new DemoReport(out).print(samples, outcomes,
@@ -67,6 +67,8 @@ public final class DemoCommand {
                 out.println(allAsExpected ? "demo finished: every outcome as expected"
                         : "demo finished: SOME OUTCOMES DIFFER from what was expected (see above)");
                 return allAsExpected ? 0 : 1;
+            } finally {
+                worker.close();
             }
         } catch (RuntimeException e) {
             err.println("passrelay demo failed: " + e);
