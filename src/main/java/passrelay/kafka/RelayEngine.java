@@ -35,6 +35,7 @@ import passrelay.ops.Readiness;
 final class RelayEngine {
     private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration KEY_WARNING_INTERVAL = Duration.ofMinutes(1);
 
     private final Dispatcher<Pending> dispatcher;
     private final EventDecoder decoder;
@@ -48,6 +49,9 @@ final class RelayEngine {
     private final ScheduledExecutorService loop;
     private final OutcomeDelivery delivery;
     private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0);
+    private long lastKeyWarning;
+    private long keyWarnings;
+    private long keyWarningsSuppressed;
     private final Worker.Ordering ordering;
     private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -143,12 +147,22 @@ final class RelayEngine {
 
     private void warnOnKeyMismatch(ConsumerRecord<byte[], byte[]> record, String passId) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (!passId.equals(key)) {
-            metrics.keyMismatch();
-            log.warn("record {}-{}@{} is keyed '{}' but its update.passId is '{}': ordered by passId within the "
-                    + "partition only; publishers should key by passId", record.topic(), record.partition(),
-                    record.offset(), key == null ? "(null)" : abbreviate(key), abbreviate(passId));
+        if (passId.equals(key)) {
+            return;
         }
+        metrics.keyMismatch();
+        long now = System.nanoTime();
+        if (now - lastKeyWarning < KEY_WARNING_INTERVAL.toNanos() && keyWarnings > 0) {
+            keyWarningsSuppressed++;
+            return;
+        }
+        log.warn("record {}-{}@{} is keyed '{}' but its update.passId is '{}': ordered by passId within the "
+                + "partition only; publishers should key by passId ({} more such records since the last warning, "
+                + "all counted in passrelay_key_mismatch_total)", record.topic(), record.partition(), record.offset(),
+                key == null ? "(null)" : abbreviate(key), abbreviate(passId), keyWarningsSuppressed);
+        lastKeyWarning = now;
+        keyWarnings++;
+        keyWarningsSuppressed = 0;
     }
 
     /**

@@ -48,6 +48,8 @@ class BadInputIT {
             assertThat(byEvent.get("pass-invalid#1").resultMessage()).contains("updateDetailType");
             assertThat(byEvent.get("pass-invalid#1").attempts()).isZero();
             assertThat(byEvent.get("pass-null-key#1").resultStatus()).isEqualTo("S");
+            assertThat(fixture.meters.get("passrelay.key.mismatch").counter().count())
+                    .as("records whose key is not their passId").isEqualTo(1.0);
             assertThat(byEvent.get("pass-after#1").resultStatus()).as("a good event after the bad ones").isEqualTo("S");
             assertThat(dead).hasSize(6).allSatisfy(record -> assertThat(RelayFixture.header(record, DeadLetter.REASON))
                     .contains("MALFORMED_EVENT"));
