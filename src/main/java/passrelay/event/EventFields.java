@@ -26,7 +26,9 @@ final class EventFields {
         if (value == null || value.isNull()) {
             return Optional.of(field + " is missing");
         }
-        return value.isObject() ? Optional.empty() : Optional.of(field + " must be a JSON object, not " + typeOf(value));
+        return value.isObject()
+                ? Optional.empty()
+                : Optional.of(field + " must be a JSON object, not " + typeOf(value));
     }
 
     /** {@code update.status} for the results record: its text, a short excerpt of anything else, empty if absent. */

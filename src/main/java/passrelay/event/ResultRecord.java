@@ -30,7 +30,8 @@ public record ResultRecord(String eventId, String passId, String status, String 
         Objects.requireNonNull(tracerId, "tracerId");
         Objects.requireNonNull(source, "source");
         if (!RESULT_STATUSES.contains(resultStatus)) {
-            throw new IllegalArgumentException("resultStatus must be S, F or U, not " + Excerpt.quoted(String.valueOf(resultStatus)));
+            throw new IllegalArgumentException(
+                    "resultStatus must be S, F or U, not " + Excerpt.quoted(String.valueOf(resultStatus)));
         }
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative: " + attempts);

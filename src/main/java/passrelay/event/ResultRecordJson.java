@@ -92,7 +92,9 @@ final class ResultRecordJson {
 
     private static long whole(JsonNode json, String name, long max) {
         JsonNode value = field(json, name);
-        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() < 0 || value.longValue() > max) {
+        boolean inRange = value.isIntegralNumber() && value.canConvertToLong()
+                && value.longValue() >= 0 && value.longValue() <= max;
+        if (!inRange) {
             throw new IllegalArgumentException("results record: " + name + " must be a whole number from 0 to " + max);
         }
         return value.longValue();

@@ -9,7 +9,8 @@ public record SourcePosition(String topic, int partition, long offset) {
     public SourcePosition {
         Objects.requireNonNull(topic, "topic");
         if (topic.isEmpty() || partition < 0 || offset < 0) {
-            throw new IllegalArgumentException("not a record position: " + Excerpt.quoted(topic) + "/" + partition + "/" + offset);
+            throw new IllegalArgumentException(
+                    "not a record position: " + Excerpt.quoted(topic) + "/" + partition + "/" + offset);
         }
     }
 
