@@ -4,12 +4,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -39,8 +36,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     private final Duration drainTimeout;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean abandon = new AtomicBoolean(false);
-    private final AtomicInteger pausedCount = new AtomicInteger();
-    private final Set<TopicPartition> pausedForBackpressure = new HashSet<>();
+    private final PartitionPauses pauses = new PartitionPauses();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private long nextCommitNanos = System.nanoTime();
 
@@ -90,7 +86,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     int pausedPartitions() {
-        return pausedCount.get();
+        return pauses.pausedCount();
     }
 
     private void close() {
@@ -185,10 +181,8 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
             partitions.forEach(tp -> d.revoke(source(tp)));
             return null;
         });
-        partitions.forEach(tp -> {
-            committed.remove(tp);
-            pausedForBackpressure.remove(tp);
-        });
+        partitions.forEach(committed::remove);
+        pauses.forget(partitions);
     }
 
     private void commitIfDue() {
@@ -228,30 +222,9 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         return offsets;
     }
 
-    /** Paused: every partition while the circuit is open, else those the dispatcher says are too full. */
     private void applyPauses() {
-        Set<TopicPartition> assigned = consumer.assignment();
         var decisions = engine.query(d -> List.of(d.partitionsToPause(), d.partitionsToResume()));
-        decisions.get(0).forEach(p -> pausedForBackpressure.add(new TopicPartition(p.topic(), p.partition())));
-        decisions.get(1).forEach(p -> pausedForBackpressure.remove(new TopicPartition(p.topic(), p.partition())));
-        Set<TopicPartition> wanted = new HashSet<>();
-        if (AlipayCircuitBreaker.isOpen(breaker)) {
-            wanted.addAll(assigned);
-        } else {
-            pausedForBackpressure.stream().filter(assigned::contains).forEach(wanted::add);
-        }
-        Set<TopicPartition> paused = consumer.paused();
-        Set<TopicPartition> toPause = new HashSet<>(wanted);
-        toPause.removeAll(paused);
-        Set<TopicPartition> toResume = new HashSet<>(paused);
-        toResume.removeAll(wanted);
-        if (!toPause.isEmpty()) {
-            consumer.pause(toPause);
-        }
-        if (!toResume.isEmpty()) {
-            consumer.resume(toResume);
-        }
-        pausedCount.set(wanted.size());
+        pauses.apply(consumer, decisions.get(0), decisions.get(1), AlipayCircuitBreaker.isOpen(breaker));
     }
 
     private static SourcePartition source(TopicPartition tp) {

@@ -1,7 +1,6 @@
 package passrelay.kafka;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import passrelay.ops.Readiness;
 final class RelayEngine {
     private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration KEY_WARNING_INTERVAL = Duration.ofMinutes(1);
 
     private final Dispatcher<Pending> dispatcher;
     private final EventDecoder decoder;
@@ -48,10 +46,8 @@ final class RelayEngine {
     private final Clock clock;
     private final ScheduledExecutorService loop;
     private final OutcomeDelivery delivery;
+    private final KeyMismatchWarnings keyMismatches;
     private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0);
-    private long lastKeyWarning;
-    private long keyWarnings;
-    private long keyWarningsSuppressed;
     private final Worker.Ordering ordering;
     private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -70,6 +66,7 @@ final class RelayEngine {
         this.clock = clock;
         this.loop = loop;
         this.ordering = ordering;
+        this.keyMismatches = new KeyMismatchWarnings(metrics);
         this.delivery = new OutcomeDelivery(this::onLoop,
                 (task, delay) -> loop.schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS),
                 metrics, readiness);
@@ -139,30 +136,10 @@ final class RelayEngine {
             delivery.deliver(partition, () -> dispatcher.isCurrent(settled), () -> dispatcher.published(settled),
                     List.of(() -> publisher.result(invalid.event().passId(), json)));
         } else if (decoded instanceof DecodedEvent.Valid valid) {
-            warnOnKeyMismatch(record, valid.event().passId());
+            keyMismatches.check(record, valid.event().passId());
             String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
             dispatcher.accept(partition, record.offset(), lane, new Pending(record, valid.event(), clock.instant()));
         }
-    }
-
-    private void warnOnKeyMismatch(ConsumerRecord<byte[], byte[]> record, String passId) {
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        if (passId.equals(key)) {
-            return;
-        }
-        metrics.keyMismatch();
-        long now = System.nanoTime();
-        if (now - lastKeyWarning < KEY_WARNING_INTERVAL.toNanos() && keyWarnings > 0) {
-            keyWarningsSuppressed++;
-            return;
-        }
-        log.warn("record {}-{}@{} is keyed '{}' but its update.passId is '{}': ordered by passId within the "
-                + "partition only; publishers should key by passId ({} more such records since the last warning, "
-                + "all counted in passrelay_key_mismatch_total)", record.topic(), record.partition(), record.offset(),
-                key == null ? "(null)" : abbreviate(key), abbreviate(passId), keyWarningsSuppressed);
-        lastKeyWarning = now;
-        keyWarnings++;
-        keyWarningsSuppressed = 0;
     }
 
     /**
@@ -269,9 +246,5 @@ final class RelayEngine {
         } else if (outcome instanceof CallOutcome.Success) {
             readiness.callSucceeded();
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }
