@@ -1,8 +1,8 @@
 package passrelay.alipay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static passrelay.simulator.Updates.update;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -36,7 +36,6 @@ import passrelay.simulator.SimulatorOptions;
 /** The real client against the simulator, over real HTTP: every outcome class of SPEC section 4. */
 class ClientSimulatorRoundTripTest {
     private static final String CLIENT_ID = "2022091917270400000";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final KeyPair CLIENT_RSA = PemKeys.generate(SignatureAlgorithm.RSA256);
     private static final KeyPair SIMULATOR_RSA = PemKeys.generate(SignatureAlgorithm.RSA256);
     private static final KeyPair STRANGER_RSA = PemKeys.generate(SignatureAlgorithm.RSA256);
@@ -90,19 +89,6 @@ class ClientSimulatorRoundTripTest {
                 return client.exchange(update).get(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static ObjectNode update(String passId, String status) {
-        ObjectNode update = JSON.createObjectNode()
-                .put("merchantId", "2160120041113167")
-                .put("userId", "2160120037098191")
-                .put("passId", passId)
-                .put("status", status);
-        if (status.equals("UPDATE")) {
-            update.put("updateDetailType", "UPDATE_MOVIE").put("bizDate", 1764065730123L);
-            update.putObject("dataInfo").put("seat", "A7");
-        }
-        return update;
     }
 
     private CallOutcome call(ObjectNode update) throws Exception {

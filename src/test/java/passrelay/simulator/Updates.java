@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Request bodies that keep the field rules, for the status asked for. */
-final class Updates {
+public final class Updates {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Updates() {
     }
 
-    static ObjectNode update(String passId, String status) {
+    public static ObjectNode update(String passId, String status) {
         ObjectNode update = JSON.createObjectNode()
                 .put("merchantId", "2160120041113167")
                 .put("userId", "2160120037098191")
