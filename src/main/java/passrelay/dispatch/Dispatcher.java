@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  * are no locks; calling from two threads corrupts it. Every assignment of a partition starts a new epoch:
  * jobs of an earlier epoch are stale, and reports about them are ignored.
  */
-public final class Dispatcher<T> {
+public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
 
     /** One assignment of a partition: its epoch and its pending offsets. */
     private record Assignment(long epoch, OffsetWatermark watermark) {
@@ -46,6 +46,7 @@ public final class Dispatcher<T> {
     }
 
     /** The partition is now ours, starting a new epoch; assigning an assigned partition changes nothing. */
+    @Override
     public void assign(SourcePartition partition) {
         Objects.requireNonNull(partition, "partition");
         if (!assigned.containsKey(partition)) {
@@ -57,6 +58,7 @@ public final class Dispatcher<T> {
      * Stops starting jobs of the partition — it is about to be handed back — while its in-flight jobs
      * finish and publish; {@link #revoke} follows.
      */
+    @Override
     public void hold(SourcePartition partition) {
         if (assigned.containsKey(partition)) {
             scheduler.hold(partition);
@@ -67,6 +69,7 @@ public final class Dispatcher<T> {
      * Drops the partition's queued jobs and watermark. Its in-flight jobs become stale and stop counting against
      * maxInFlight at once, so reports about them may be ignored or never come without leaking a slot.
      */
+    @Override
     public void revoke(SourcePartition partition) {
         Assignment assignment = assigned.remove(partition);
         if (assignment != null) {
@@ -77,6 +80,7 @@ public final class Dispatcher<T> {
     }
 
     /** Queues a record in its pass's lane and marks its offset pending. Offsets must increase per partition. */
+    @Override
     public Job<T> accept(SourcePartition partition, long offset, String passId, T payload) {
         Assignment assignment = requireAssigned(partition);
         Job<T> job = new Job<>(partition, offset, passId, payload, clock.instant(), assignment.epoch());
@@ -87,6 +91,7 @@ public final class Dispatcher<T> {
     }
 
     /** Marks an offset pending that needs no call (e.g. a malformed record being dead-lettered). */
+    @Override
     public Settled acceptSettled(SourcePartition partition, long offset) {
         Assignment assignment = requireAssigned(partition);
         assignment.watermark().add(offset);
@@ -95,11 +100,13 @@ public final class Dispatcher<T> {
     }
 
     /** Like {@link #published(SourcePartition, long)} for a settled record, but ignored once its epoch is over. */
+    @Override
     public boolean published(Settled settled) {
         return isCurrent(settled) && published(settled.partition(), settled.offset());
     }
 
     /** False once the settled record's partition was revoked (or revoked and reassigned). */
+    @Override
     public boolean isCurrent(Settled settled) {
         Assignment assignment = assigned.get(settled.partition());
         return assignment != null && assignment.epoch() == settled.epoch();
@@ -110,6 +117,7 @@ public final class Dispatcher<T> {
      * in the order they became ready, until {@code maxInFlight} is reached or {@code permit} (asked once per
      * job, just before it would start) answers false.
      */
+    @Override
     public List<Job<T>> start(BooleanSupplier permit) {
         return scheduler.start(Objects.requireNonNull(permit, "permit"), clock.instant());
     }
@@ -125,6 +133,7 @@ public final class Dispatcher<T> {
      * {@code countAttempt=false} (the circuit breaker is not closed: AlipayHK is down, not the event)
      * refunds the attempt from the retry budget.
      */
+    @Override
     public void retryLater(Job<T> job, boolean countAttempt) {
         if (!isCurrent(job)) {
             return;
@@ -140,6 +149,7 @@ public final class Dispatcher<T> {
      * A stale job's call (its partition was revoked while it was in flight) has ended. Until then a
      * new epoch's job of the same pass does not start: two calls of one pass are never in flight at once.
      */
+    @Override
     public void landStale(Job<T> job) {
         if (!isCurrent(job)) {
             scheduler.landStale(job);
@@ -147,6 +157,7 @@ public final class Dispatcher<T> {
     }
 
     /** The job's final outcome is known: its lane's next job may start. Its offset stays pending. */
+    @Override
     public void finish(Job<T> job) {
         if (isCurrent(job)) {
             scheduler.finish(job);
@@ -168,17 +179,20 @@ public final class Dispatcher<T> {
     }
 
     /** Like {@link #published(SourcePartition, long)}, but ignored when the job is stale. */
+    @Override
     public boolean published(Job<T> job) {
         return isCurrent(job) && published(job.partition(), job.offset());
     }
 
     /** False once the job's partition was revoked (or revoked and reassigned) after it was accepted. */
+    @Override
     public boolean isCurrent(Job<T> job) {
         Assignment assignment = assigned.get(job.partition());
         return assignment != null && assignment.epoch() == job.epoch();
     }
 
     /** The offset to commit (next to read): lowest pending, else highest accepted + 1; empty if none this epoch. */
+    @Override
     public OptionalLong committableOffset(SourcePartition partition) {
         Assignment assignment = assigned.get(partition);
         return assignment == null ? OptionalLong.empty() : assignment.watermark().committable();
@@ -193,11 +207,13 @@ public final class Dispatcher<T> {
     }
 
     /** Partitions to pause now because too much is buffered; each is returned once until resumed. */
+    @Override
     public Set<SourcePartition> partitionsToPause() {
         return backpressure.toPause(assigned.keySet(), this::buffered, buffered);
     }
 
     /** Partitions paused by {@link #partitionsToPause} that have drained below half; returned once each. */
+    @Override
     public Set<SourcePartition> partitionsToResume() {
         return backpressure.toResume(assigned.size(), this::buffered, buffered);
     }
@@ -211,15 +227,18 @@ public final class Dispatcher<T> {
         return Set.copyOf(assigned.keySet());
     }
 
+    @Override
     public int inFlight() {
         return scheduler.inFlight();
     }
 
+    @Override
     public int inFlight(SourcePartition partition) {
         return scheduler.inFlight(partition);
     }
 
     /** Accepted (settled included) and not yet published, all partitions. */
+    @Override
     public int buffered() {
         return buffered;
     }
@@ -229,6 +248,7 @@ public final class Dispatcher<T> {
         return assignment == null ? 0 : assignment.watermark().pendingCount();
     }
 
+    @Override
     public int lanes() {
         return scheduler.lanes();
     }

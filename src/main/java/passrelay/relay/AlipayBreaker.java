@@ -2,6 +2,7 @@ package passrelay.relay;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class AlipayBreaker {
     private static final int MAX_COUNTED_OPENINGS = 40;
     private static final Throwable FAILURE = new EndpointFailure();
 
+    private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
     private final CircuitBreaker breaker;
     private final BreakerSettings settings;
     private final Clock clock;
@@ -47,7 +49,7 @@ public final class AlipayBreaker {
         this.transitions = transitions;
         this.openWaits = IntervalFunction.ofExponentialBackoff(settings.firstOpenWait().toMillis(), 2.0,
                 settings.maxOpenWait().toMillis());
-        this.breaker = CircuitBreaker.of(NAME, CircuitBreakerConfig.custom()
+        this.breaker = registry.circuitBreaker(NAME, CircuitBreakerConfig.custom()
                 .slidingWindow(settings.windowSize(), settings.minimumCalls(),
                         CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .failureRateThreshold(settings.failureRatePercent())
@@ -61,9 +63,14 @@ public final class AlipayBreaker {
         window.reset(settings.windowSize());
     }
 
-    /** The Resilience4j breaker, for its Micrometer binding. */
+    /** The Resilience4j breaker, read-only: its metrics and state. */
     public CircuitBreaker circuitBreaker() {
         return breaker;
+    }
+
+    /** The registry holding the breaker, for Resilience4j's Micrometer binding. */
+    public CircuitBreakerRegistry registry() {
+        return registry;
     }
 
     public BreakerState state() {
