@@ -41,7 +41,8 @@ class BreakerIT {
     private static StreamFigures runPoisonStream(KafkaBroker.Endpoint kafka, double sickShare) throws Exception {
         try (RelayFixture fixture = RelayFixture.create(kafka, "poison", 6, false, sim -> sim.seed(3))) {
             fixture.set("PASSRELAY_RETRY_MAX_ATTEMPTS", "3").set("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "50")
-                    .set("PASSRELAY_RETRY_MAX_BACKOFF_MS", "200").set("PASSRELAY_MAX_IN_FLIGHT", "512");
+                    .set("PASSRELAY_RETRY_MAX_BACKOFF_MS", "200").set("PASSRELAY_MAX_IN_FLIGHT", "512")
+                    .set("ALIPAYHK_TIMEOUT_MS", "5000");
             fixture.simulator().faults().latencyMs(1000);
             if (sickShare > 0) {
                 fixture.simulator().faults().sickPasses(sickShare);
@@ -73,8 +74,8 @@ class BreakerIT {
 
     @Test
     void shouldDeadLetterNothingThroughAnOutageOf503sAndThenOneOfTimeouts(KafkaBroker.Endpoint kafka) throws Exception {
-        Duration maxWait = Duration.ofSeconds(4);
-        try (RelayFixture fixture = RelayFixture.create(kafka, "outages", 3, sim -> sim.seed(5)
+        Duration maxWait = Duration.ofSeconds(3);
+        try (RelayFixture fixture = RelayFixture.create(kafka, "outages", 3, false, sim -> sim.seed(5)
                 .timeoutHold(Duration.ofMillis(1500)))) {
             // the default budget and backoff: before the breaker opens, an event fails two or three times at most
             fixture.set("PASSRELAY_RETRY_MAX_ATTEMPTS", "8").set("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "200")
@@ -82,7 +83,8 @@ class BreakerIT {
                     .set("PASSRELAY_BREAKER_MAX_WAIT_MS", String.valueOf(maxWait.toMillis()));
             fixture.simulator().faults().latencyMs(5);
             fixture.startWorker();
-            try (SteadyTraffic traffic = SteadyTraffic.start(fixture, 200, Duration.ofMillis(30))) {
+            // 80 events/s: enough calls for half of the default window of 100 to fail within a second
+            try (SteadyTraffic traffic = SteadyTraffic.start(fixture, 300, Duration.ofMillis(12))) {
                 Await.until(DEADLINE, "traffic flows", () -> fixture.results().size() > 50);
 
                 long outage503 = System.nanoTime();
@@ -93,8 +95,9 @@ class BreakerIT {
                         outage503 + Duration.ofSeconds(30).toNanos());
 
                 long outageTimeouts = System.nanoTime();
+                long openingsSoFar = BreakerFigures.openings(fixture.meters);
                 fixture.simulator().faults().timeoutRate(1.0);
-                Duration openedOnTimeouts = BreakerFigures.awaitOpenings(fixture, 2, outageTimeouts);
+                Duration openedOnTimeouts = BreakerFigures.awaitOpenings(fixture, openingsSoFar + 1, outageTimeouts);
                 Await.until(DEADLINE, "the timeout outage lasts 15 s",
                         () -> System.nanoTime() - outageTimeouts > Duration.ofSeconds(15).toNanos());
                 fixture.simulator().faults().timeoutRate(0);
