@@ -3,6 +3,7 @@ package passrelay.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import passrelay.alipay.CryptoPreference;
 import passrelay.alipay.Encryption;
 import passrelay.alipay.SignatureAlgorithm;
 
@@ -32,6 +33,9 @@ public final class Settings {
             "200", "first retry's backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
     public static final Setting<Integer> RETRY_MAX_BACKOFF_MS = new Setting<>("PASSRELAY_RETRY_MAX_BACKOFF_MS",
             "30000", "largest backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
+    public static final Setting<CryptoPreference> CRYPTO = new Setting<>("PASSRELAY_CRYPTO", "auto",
+            "signing: auto (native AWS-LC where it loads and passes its self-tests, else the JDK's; the start-up log "
+                    + "says which), native (start-up fails without it) or jdk", raw -> Parsers.oneOf(raw, CryptoPreference.class));
     public static final Setting<Integer> HTTP_PORT = new Setting<>("PASSRELAY_HTTP_PORT", "8080",
             "port of /health/live, /health/ready, /metrics (0 = any free port)",
             raw -> Parsers.intInRange(raw, 0, 65_535));
@@ -57,7 +61,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, GROUP_ID, INPUT_TOPIC, RESULTS_TOPIC,
             DLT_TOPIC, MAX_IN_FLIGHT, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
-            HTTP_PORT, ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
+            CRYPTO, HTTP_PORT, ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
             ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
             ALIPAYHK_TIMEOUT_MS);
 }

@@ -8,6 +8,7 @@ import passrelay.config.AlipaySettings;
 import passrelay.config.KafkaSettings;
 import passrelay.config.SettingsReader;
 import passrelay.config.WorkerSettings;
+import passrelay.ops.BuildVersion;
 import passrelay.ops.Metrics;
 import passrelay.ops.Readiness;
 
@@ -32,8 +33,10 @@ public record WorkerSetup(KafkaSettings kafka, WorkerSettings worker, AlipaySett
     }
 
     public Worker start(MeterRegistry registry, Readiness readiness, CircuitBreaker breaker, Worker.Ordering ordering) {
-        return Worker.start(new Worker.Parts(kafka, worker, alipay,
-                HttpUpdatePassClient.create(alipay, Clock.systemDefaultZone()), breaker, new Metrics(registry),
+        HttpUpdatePassClient client = HttpUpdatePassClient.create(alipay, Clock.systemDefaultZone());
+        Metrics metrics = new Metrics(registry);
+        metrics.buildInfo(BuildVersion.current(), client.crypto().label());
+        return Worker.start(new Worker.Parts(kafka, worker, alipay, client, breaker, metrics,
                 readiness, Clock.systemUTC(), ordering));
     }
 }
