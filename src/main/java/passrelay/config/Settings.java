@@ -35,7 +35,8 @@ public final class Settings {
             "30000", "largest backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
     public static final Setting<CryptoPreference> CRYPTO = new Setting<>("PASSRELAY_CRYPTO", "auto",
             "signing: auto (native AWS-LC where it loads and passes its self-tests, else the JDK's; the start-up log "
-                    + "says which), native (start-up fails without it) or jdk", raw -> Parsers.oneOf(raw, CryptoPreference.class));
+                    + "says which), native (start-up fails without it) or jdk",
+            raw -> Parsers.oneOf(raw, CryptoPreference.class));
     public static final Setting<Integer> HTTP_PORT = new Setting<>("PASSRELAY_HTTP_PORT", "8080",
             "port of /health/live, /health/ready, /metrics (0 = any free port)",
             raw -> Parsers.intInRange(raw, 0, 65_535));
@@ -48,7 +49,8 @@ public final class Settings {
     public static final Setting<Path> ALIPAYHK_PRIVATE_KEY_FILE = new Setting<>("ALIPAYHK_PRIVATE_KEY_FILE", null,
             "our PKCS#8 private key, PEM (required by run and call)", Parsers::readableFile);
     public static final Setting<Path> ALIPAYHK_PUBLIC_KEY_FILE = new Setting<>("ALIPAYHK_PUBLIC_KEY_FILE", null,
-            "AlipayHK's public key, PEM; enables response verification and encryption", Parsers::readableFile);
+            "AlipayHK's public key, PEM; enables response verification (RSA key: RSA256, EC key: ECC224) and encryption",
+            Parsers::readableFile);
     public static final Setting<SignatureAlgorithm> ALIPAYHK_SIGNATURE_ALGORITHM = new Setting<>(
             "ALIPAYHK_SIGNATURE_ALGORITHM", "RSA256", "RSA256 or ECC224",
             raw -> Parsers.oneOf(raw, SignatureAlgorithm.class));
