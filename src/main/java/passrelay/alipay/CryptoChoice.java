@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
@@ -98,9 +99,9 @@ public final class CryptoChoice {
         String keyAlgorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm(); // Bouncy Castle says ECDSA
         try {
             return KeyFactory.getInstance(keyAlgorithm, nativeProvider.get()).translateKey(key);
-        } catch (InvalidKeyException | java.security.NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException("native crypto cannot use this " + key.getAlgorithm() + " key ("
-                    + e.getClass().getSimpleName() + ")");
+        } catch (InvalidKeyException | NoSuchAlgorithmException e) { // e.g. an EC key on a curve AWS-LC lacks
+            throw new KeyFileException("native crypto cannot use the configured " + key.getAlgorithm() + " key ("
+                    + e.getClass().getSimpleName() + "); " + Settings.CRYPTO.name() + "=jdk can");
         }
     }
 

@@ -56,7 +56,7 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
      */
     public HttpUpdatePassClient(AlipaySettings settings, Clock clock, PrivateKey ourKey, Optional<PublicKey> alipayKey,
                                 CryptoChoice crypto) {
-        if (settings.encryption() == Encryption.RSA_AES && !alipayKey.map(PublicKey::getAlgorithm).equals(Optional.of("RSA"))) {
+        if (settings.encryption() == Encryption.RSA_AES && alipayKey.filter(HttpUpdatePassClient::isRsa).isEmpty()) {
             throw new IllegalArgumentException("RSA_AES needs AlipayHK's RSA public key");
         }
         this.timeout = settings.timeout();
@@ -82,7 +82,7 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
         log.info(crypto.startupLine());
         PrivateKey ourKey = PemKeys.readPrivateKey(settings.privateKeyFile(), settings.signatureAlgorithm());
         Optional<PublicKey> alipayKey = settings.publicKeyFile().map(PemKeys::readPublicKey);
-        if (settings.encryption() == Encryption.RSA_AES && alipayKey.filter(key -> !key.getAlgorithm().equals("RSA")).isPresent()) {
+        if (settings.encryption() == Encryption.RSA_AES && alipayKey.filter(key -> !isRsa(key)).isPresent()) {
             throw new KeyFileException(settings.publicKeyFile().orElseThrow()
                     + ": RSA_AES needs an RSA public key to wrap the AES key, this is an EC key");
         }
@@ -92,6 +92,10 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
     /** Which implementation signs and verifies: {@code passrelay.build.info} reports it. */
     public CryptoChoice crypto() {
         return crypto;
+    }
+
+    private static boolean isRsa(PublicKey key) {
+        return key.getAlgorithm().equals("RSA");
     }
 
     private static SignatureAlgorithm verifiedWith(PublicKey alipayKey) {
