@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Signing throughput per core (JMH, one thread): MessageSigner.sign for RSA256 and ECC224 over a
-# ~300-byte updatePass body. Extra arguments go to JMH (e.g. -p algorithm=ECC224).
+# Signing and verification throughput per core (JMH, one thread): MessageSigner.sign and
+# MessageVerifier.verify for RSA256 and ECC224 over a ~300-byte updatePass body, under each
+# PASSRELAY_CRYPTO implementation (native, jdk). Extra arguments go to JMH, e.g.
+#   bench/signing.sh -p algorithm=RSA256            # RSA only
+#   bench/signing.sh -p crypto=jdk                   # where native crypto is unavailable
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -o test-compile

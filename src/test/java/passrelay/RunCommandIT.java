@@ -50,7 +50,7 @@ class RunCommandIT {
                 assertThat(status(port, "/health/live")).isEqualTo(200);
                 String metrics = body(port, "/metrics");
                 assertThat(metrics).contains("passrelay_records_consumed_total", "resilience4j_circuitbreaker_state",
-                        "jvm_memory_used_bytes");
+                        "jvm_memory_used_bytes", "passrelay_build_info{crypto=\"", "version=\"" + projectVersion() + "\"");
                 try (var producer = SampleProducer.open(kafka.bootstrapServers());
                      var results = new TopicReader(kafka.bootstrapServers(), List.of("run-results", "run-dlt"))) {
                     producer.send(new ProducerRecord<>("run-updates", "run-pass".getBytes(StandardCharsets.UTF_8),
@@ -108,6 +108,13 @@ class RunCommandIT {
     /** The Base64 lines of a PEM key: any of them in an output would be a leak. */
     private static List<String> keyBody(Path pem) throws Exception {
         return Files.readAllLines(pem).stream().filter(line -> !line.startsWith("-----") && line.length() > 16).toList();
+    }
+
+    /** The version Maven put in the jar's manifest: what {@code passrelay_build_info} must report. */
+    private static String projectVersion() throws Exception {
+        try (var jar = new java.util.jar.JarFile(JAR.toFile())) {
+            return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        }
     }
 
     private static String javaBinary() {

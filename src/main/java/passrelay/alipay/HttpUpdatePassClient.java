@@ -19,6 +19,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import passrelay.config.AlipaySettings;
 
 /**
@@ -32,6 +34,7 @@ import passrelay.config.AlipaySettings;
  * body that stalls. Whichever fires, the outcome is {@code TIMEOUT}.
  */
 public final class HttpUpdatePassClient implements UpdatePassClient {
+    private static final Logger log = LoggerFactory.getLogger(HttpUpdatePassClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration timeout;
@@ -39,36 +42,65 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
     private final ResponseReader responseReader;
     private final ExecutorService signingPool;
     private final HttpClient http;
+    private final CryptoChoice crypto;
+
+    /** With the crypto {@code settings} ask for (see {@link CryptoChoice}). */
+    public HttpUpdatePassClient(AlipaySettings settings, Clock clock, PrivateKey ourKey, Optional<PublicKey> alipayKey) {
+        this(settings, clock, ourKey, alipayKey, CryptoChoice.decide(settings.crypto()));
+    }
 
     /**
      * @param ourKey    our private key, for the algorithm in {@code settings}
-     * @param alipayKey AlipayHK's public key: verifies responses, and wraps AES keys when RSA_AES is on
+     * @param alipayKey AlipayHK's public key: verifies responses with the algorithm its type is for (RSA256
+     *                  or ECC224, whatever we sign with), and wraps AES keys when RSA_AES is on
      */
-    public HttpUpdatePassClient(AlipaySettings settings, Clock clock, PrivateKey ourKey, Optional<PublicKey> alipayKey) {
-        if (settings.encryption() == Encryption.RSA_AES && alipayKey.isEmpty()) {
-            throw new IllegalArgumentException("RSA_AES needs AlipayHK's public key");
+    public HttpUpdatePassClient(AlipaySettings settings, Clock clock, PrivateKey ourKey, Optional<PublicKey> alipayKey,
+                                CryptoChoice crypto) {
+        if (settings.encryption() == Encryption.RSA_AES && alipayKey.filter(HttpUpdatePassClient::isRsa).isEmpty()) {
+            throw new IllegalArgumentException("RSA_AES needs AlipayHK's RSA public key");
         }
         this.timeout = settings.timeout();
+        this.crypto = crypto;
         URI endpoint = URI.create(settings.baseUrl().toString() + PATH);
         Optional<PublicKey> encryptionKey = settings.encryption() == Encryption.RSA_AES ? alipayKey : Optional.empty();
         this.requestSigner = new RequestSigner(endpoint, settings.clientId(), settings.keyVersion(),
-                new MessageSigner(settings.signatureAlgorithm(), ourKey), encryptionKey, clock);
+                new MessageSigner(settings.signatureAlgorithm(), ourKey, crypto), encryptionKey, clock);
         this.responseReader = new ResponseReader(settings.clientId(),
-                alipayKey.map(key -> new MessageVerifier(settings.signatureAlgorithm(), key)), ourKey, JSON);
+                alipayKey.map(key -> new MessageVerifier(verifiedWith(key), key, crypto)), ourKey, JSON);
         this.signingPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemonThreads());
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     /**
-     * Loads the keys named in {@code settings}.
+     * Decides the crypto (and says which in the log), then loads the keys named in {@code settings}.
      *
      * @throws KeyFileException when a key file cannot be used (the message names the file, never key material)
+     * @throws passrelay.config.ConfigException when {@code PASSRELAY_CRYPTO=native} and native crypto is unavailable
      */
     public static HttpUpdatePassClient create(AlipaySettings settings, Clock clock) {
+        CryptoChoice crypto = CryptoChoice.decide(settings.crypto());
+        log.info(crypto.startupLine());
         PrivateKey ourKey = PemKeys.readPrivateKey(settings.privateKeyFile(), settings.signatureAlgorithm());
-        Optional<PublicKey> alipayKey = settings.publicKeyFile()
-                .map(file -> PemKeys.readPublicKey(file, settings.signatureAlgorithm()));
-        return new HttpUpdatePassClient(settings, clock, ourKey, alipayKey);
+        Optional<PublicKey> alipayKey = settings.publicKeyFile().map(PemKeys::readPublicKey);
+        if (settings.encryption() == Encryption.RSA_AES && alipayKey.filter(key -> !isRsa(key)).isPresent()) {
+            throw new KeyFileException(settings.publicKeyFile().orElseThrow()
+                    + ": RSA_AES needs an RSA public key to wrap the AES key, this is an EC key");
+        }
+        return new HttpUpdatePassClient(settings, clock, ourKey, alipayKey, crypto);
+    }
+
+    /** Which implementation signs and verifies: {@code passrelay.build.info} reports it. */
+    public CryptoChoice crypto() {
+        return crypto;
+    }
+
+    private static boolean isRsa(PublicKey key) {
+        return key.getAlgorithm().equals("RSA");
+    }
+
+    private static SignatureAlgorithm verifiedWith(PublicKey alipayKey) {
+        return SignatureAlgorithm.forKey(alipayKey).orElseThrow(() -> new IllegalArgumentException(
+                "AlipayHK's public key must be an RSA or EC key, not " + alipayKey.getAlgorithm()));
     }
 
     @Override

@@ -10,10 +10,17 @@ import java.util.Objects;
 public final class MessageSigner {
     private final SignatureAlgorithm algorithm;
     private final PrivateKey privateKey;
+    private final CryptoChoice crypto;
 
+    /** On the JDK path (Bouncy Castle for ECC224). */
     public MessageSigner(SignatureAlgorithm algorithm, PrivateKey privateKey) {
+        this(algorithm, privateKey, CryptoChoice.jdk());
+    }
+
+    public MessageSigner(SignatureAlgorithm algorithm, PrivateKey privateKey, CryptoChoice crypto) {
         this.algorithm = Objects.requireNonNull(algorithm);
-        this.privateKey = Objects.requireNonNull(privateKey);
+        this.crypto = Objects.requireNonNull(crypto);
+        this.privateKey = crypto.adopt(Objects.requireNonNull(privateKey));
     }
 
     public SignatureAlgorithm algorithm() {
@@ -23,7 +30,7 @@ public final class MessageSigner {
     /** Base64 (standard alphabet, padded) of the signature bytes. */
     public String sign(byte[] content) {
         try {
-            Signature signature = algorithm.newSignature();
+            Signature signature = crypto.newSignature(algorithm);
             signature.initSign(privateKey);
             signature.update(content);
             return Base64.getEncoder().encodeToString(signature.sign());
@@ -34,6 +41,6 @@ public final class MessageSigner {
 
     @Override
     public String toString() {
-        return "MessageSigner[" + algorithm + "]";
+        return "MessageSigner[" + algorithm + ", " + crypto.label() + "]";
     }
 }

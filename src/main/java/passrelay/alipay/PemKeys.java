@@ -18,8 +18,11 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -43,11 +46,32 @@ public final class PemKeys {
     }
 
     public static PublicKey readPublicKey(Path file, SignatureAlgorithm algorithm) {
+        return publicKey(file, publicKeyInfo(file), algorithm);
+    }
+
+    /** A public key of whichever type the file holds: RSA (for RSA256) or EC (for ECC224). */
+    public static PublicKey readPublicKey(Path file) {
+        SubjectPublicKeyInfo info = publicKeyInfo(file);
+        ASN1ObjectIdentifier type = info.getAlgorithm().getAlgorithm();
+        if (type.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            return publicKey(file, info, SignatureAlgorithm.RSA256);
+        }
+        if (type.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
+            return publicKey(file, info, SignatureAlgorithm.ECC224);
+        }
+        throw new KeyFileException(file + ": neither an RSA nor an EC public key (algorithm " + type.getId() + ")");
+    }
+
+    private static SubjectPublicKeyInfo publicKeyInfo(Path file) {
         Object object = readPem(file);
         if (!(object instanceof SubjectPublicKeyInfo info)) {
             throw new KeyFileException(file + ": expected an X.509 public key (-----BEGIN PUBLIC KEY-----), found "
                     + describe(object));
         }
+        return info;
+    }
+
+    private static PublicKey publicKey(Path file, SubjectPublicKeyInfo info, SignatureAlgorithm algorithm) {
         try {
             return keyFactory(algorithm).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
         } catch (GeneralSecurityException | IOException e) {

@@ -12,6 +12,10 @@ import java.util.Optional;
  * Makes what it can of a response, in the order SPEC section 3 sets: verify the signature over the raw
  * bytes (when AlipayHK's public key is configured), then decrypt (when the response says it is
  * encrypted), then parse.
+ *
+ * <p>The signature is checked over our own Client-Id, as Alipay's SDK does: an answer signed for another
+ * client is not an answer to us, whatever its {@code Client-Id} header says. The algorithm is the one the
+ * key is for; the header's {@code algorithm=} must agree with it.
  */
 final class ResponseReader {
     private final String ourClientId;
@@ -56,14 +60,37 @@ final class ResponseReader {
         if (signature.isEmpty()) {
             return Optional.of("response Signature header has no signature value");
         }
+        Optional<String> algorithmProblem = algorithmProblem(signature.get().algorithm(), verifier.algorithm());
+        if (algorithmProblem.isPresent()) {
+            return algorithmProblem;
+        }
         Optional<String> responseTime = headers.firstValue("Response-Time");
         if (responseTime.isEmpty()) {
             return Optional.of("response has no Response-Time header");
         }
-        String clientId = headers.firstValue("Client-Id").orElse(ourClientId);
-        byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, clientId, responseTime.get(), body);
-        return verifier.verify(content, signature.get().signatureBase64())
-                ? Optional.empty()
-                : Optional.of("response signature does not verify");
+        byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, ourClientId, responseTime.get(), body);
+        if (verifier.verify(content, signature.get().signatureBase64())) {
+            return Optional.empty();
+        }
+        boolean forAnotherClient = headers.firstValue("Client-Id").filter(id -> !id.equals(ourClientId)).isPresent();
+        return Optional.of(forAnotherClient
+                ? "response signature does not verify over our Client-Id (the response names another client)"
+                : "response signature does not verify");
+    }
+
+    /** A header without {@code algorithm=} is checked with the key's algorithm; one naming another is refused. */
+    private static Optional<String> algorithmProblem(String named, SignatureAlgorithm keyIsFor) {
+        if (named == null || named.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SignatureAlgorithm> algorithm = SignatureAlgorithm.named(named);
+        if (algorithm.isEmpty()) {
+            return Optional.of("response Signature header names an unknown algorithm");
+        }
+        if (algorithm.get() != keyIsFor) {
+            return Optional.of("response is signed with " + algorithm.get() + ", but AlipayHK's public key is an "
+                    + keyIsFor.keyAlgorithm() + " key (" + keyIsFor + ")");
+        }
+        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import passrelay.alipay.CryptoPreference;
 import passrelay.alipay.Encryption;
 import passrelay.alipay.SignatureAlgorithm;
 
@@ -17,7 +18,16 @@ public record AlipaySettings(
         SignatureAlgorithm signatureAlgorithm,
         Optional<String> keyVersion,
         Encryption encryption,
-        Duration timeout) {
+        Duration timeout,
+        CryptoPreference crypto) {
+
+    /** With {@code PASSRELAY_CRYPTO=auto}. */
+    public AlipaySettings(URI baseUrl, String clientId, Optional<String> defaultMerchantId, Path privateKeyFile,
+                          Optional<Path> publicKeyFile, SignatureAlgorithm signatureAlgorithm,
+                          Optional<String> keyVersion, Encryption encryption, Duration timeout) {
+        this(baseUrl, clientId, defaultMerchantId, privateKeyFile, publicKeyFile, signatureAlgorithm, keyVersion,
+                encryption, timeout, CryptoPreference.AUTO);
+    }
 
     /** Reads the AlipayHK settings, recording every problem in the reader. */
     public static AlipaySettings read(SettingsReader reader) {
@@ -30,7 +40,8 @@ public record AlipaySettings(
                 reader.optional(Settings.ALIPAYHK_SIGNATURE_ALGORITHM),
                 Optional.ofNullable(reader.optional(Settings.ALIPAYHK_KEY_VERSION)),
                 reader.optional(Settings.ALIPAYHK_ENCRYPTION),
-                Optional.ofNullable(reader.optional(Settings.ALIPAYHK_TIMEOUT_MS)).map(Duration::ofMillis).orElse(null));
+                Optional.ofNullable(reader.optional(Settings.ALIPAYHK_TIMEOUT_MS)).map(Duration::ofMillis).orElse(null),
+                reader.optional(Settings.CRYPTO));
         if (settings.encryption() == Encryption.RSA_AES && settings.publicKeyFile().isEmpty()) {
             reader.problem(Settings.ALIPAYHK_ENCRYPTION.name() + "=RSA_AES needs "
                     + Settings.ALIPAYHK_PUBLIC_KEY_FILE.name() + " (AlipayHK's public key wraps the AES key)");

@@ -3,6 +3,7 @@ package passrelay.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import passrelay.alipay.CryptoPreference;
 import passrelay.alipay.Encryption;
 import passrelay.alipay.SignatureAlgorithm;
 
@@ -43,6 +44,10 @@ public final class Settings {
     public static final Setting<Integer> BREAKER_MAX_WAIT_MS = new Setting<>("PASSRELAY_BREAKER_MAX_WAIT_MS", "30000",
             "longest open wait before half-open trial calls, ms; the wait starts at 1 s (or this, if less) and "
                     + "doubles (100..3600000)", raw -> Parsers.intInRange(raw, 100, 3_600_000));
+    public static final Setting<CryptoPreference> CRYPTO = new Setting<>("PASSRELAY_CRYPTO", "auto",
+            "signing: auto (native AWS-LC where it loads and passes its self-tests, else the JDK's; the start-up log "
+                    + "says which), native (start-up fails without it) or jdk",
+            raw -> Parsers.oneOf(raw, CryptoPreference.class));
     public static final Setting<Integer> HTTP_PORT = new Setting<>("PASSRELAY_HTTP_PORT", "8080",
             "port of /health/live, /health/ready, /metrics (0 = any free port)",
             raw -> Parsers.intInRange(raw, 0, 65_535));
@@ -55,7 +60,8 @@ public final class Settings {
     public static final Setting<Path> ALIPAYHK_PRIVATE_KEY_FILE = new Setting<>("ALIPAYHK_PRIVATE_KEY_FILE", null,
             "our PKCS#8 private key, PEM (required by run and call)", Parsers::readableFile);
     public static final Setting<Path> ALIPAYHK_PUBLIC_KEY_FILE = new Setting<>("ALIPAYHK_PUBLIC_KEY_FILE", null,
-            "AlipayHK's public key, PEM; enables response verification and encryption", Parsers::readableFile);
+            "AlipayHK's public key, PEM; enables response verification (RSA key: RSA256, EC key: ECC224) and encryption",
+            Parsers::readableFile);
     public static final Setting<SignatureAlgorithm> ALIPAYHK_SIGNATURE_ALGORITHM = new Setting<>(
             "ALIPAYHK_SIGNATURE_ALGORITHM", "RSA256", "RSA256 or ECC224",
             raw -> Parsers.oneOf(raw, SignatureAlgorithm.class));
@@ -68,7 +74,8 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, GROUP_ID, INPUT_TOPIC, RESULTS_TOPIC,
             DLT_TOPIC, MAX_IN_FLIGHT, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
-            BREAKER_FAILURE_RATE, BREAKER_MIN_CALLS, BREAKER_WINDOW, BREAKER_MAX_WAIT_MS, HTTP_PORT, ALIPAYHK_BASE_URL,
-            ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE, ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
+            BREAKER_FAILURE_RATE, BREAKER_MIN_CALLS, BREAKER_WINDOW, BREAKER_MAX_WAIT_MS, CRYPTO, HTTP_PORT,
+            ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
+            ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
             ALIPAYHK_TIMEOUT_MS);
 }

@@ -22,6 +22,7 @@ import passrelay.config.WorkerSettings;
 import passrelay.dispatch.DispatchLimits;
 import passrelay.dispatch.Dispatcher;
 import passrelay.event.EventDecoder;
+import passrelay.ops.BuildVersion;
 import passrelay.ops.HealthServer;
 import passrelay.ops.Metrics;
 import passrelay.ops.Readiness;
@@ -70,11 +71,14 @@ public final class WorkerAssembly {
 
     /** Builds and starts a worker with the real AlipayHK client. */
     public static Worker start(WorkerSetup setup, Options options) {
-        return start(setup, options, HttpUpdatePassClient.create(setup.alipay(), Clock.systemDefaultZone()));
+        HttpUpdatePassClient client = HttpUpdatePassClient.create(setup.alipay(), Clock.systemDefaultZone());
+        return start(setup, options, client, client.crypto().label());
     }
 
-    static Worker start(WorkerSetup setup, Options options, UpdatePassClient client) {
+    /** @param crypto which signer the client uses ({@code native} or {@code jdk}), for the build-info meter */
+    static Worker start(WorkerSetup setup, Options options, UpdatePassClient client, String crypto) {
         Metrics metrics = new Metrics(options.registry());
+        metrics.buildInfo(BuildVersion.current(), crypto);
         Readiness readiness = new Readiness();
         Optional<HealthServer> health = options.serveHealth()
                 ? Optional.of(HealthServer.start(setup.worker().httpPort(), readiness,

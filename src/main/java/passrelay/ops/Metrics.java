@@ -103,6 +103,17 @@ public final class Metrics {
         gauge("passrelay.partitions.paused", "assigned partitions paused", pausedPartitions);
     }
 
+    /**
+     * {@code passrelay.build.info}, always 1: what is running, in its tags — {@code version} (the jar's),
+     * {@code crypto} ({@code native} or {@code jdk}: which implementation signs) and {@code java}.
+     */
+    public void buildInfo(String version, String crypto) {
+        io.micrometer.core.instrument.Gauge.builder("passrelay.build.info", () -> 1)
+                .description("the running build; the value is always 1")
+                .tag("version", version).tag("crypto", crypto).tag("java", System.getProperty("java.version"))
+                .register(registry);
+    }
+
     private void gauge(String name, String description, Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
     }

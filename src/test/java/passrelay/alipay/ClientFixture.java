@@ -6,10 +6,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import passrelay.config.AlipaySettings;
@@ -46,13 +48,43 @@ final class ClientFixture {
 
     /** A reply signed the way AlipayHK signs responses, with {@code alipay}'s private key. */
     static LocalHttpServer.Reply signedReply(KeyPair alipay, byte[] body, Map<String, String> extraHeaders) {
-        byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, CLIENT_ID, RESPONSE_TIME, body);
-        String signature = new MessageSigner(SignatureAlgorithm.RSA256, alipay.getPrivate()).sign(content);
-        java.util.Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
-        headers.put("Content-Type", "application/json; charset=UTF-8");
-        headers.put("Client-Id", CLIENT_ID);
-        headers.put("Response-Time", RESPONSE_TIME);
-        headers.put("Signature", new SignatureHeader("RSA256", Optional.of("1"), signature).format());
-        return new LocalHttpServer.Reply(200, headers, body);
+        return ReplySigning.rsa256(alipay).reply(body, extraHeaders);
+    }
+
+    /**
+     * How a test answer is signed: with which key and algorithm, what its {@code Signature} header says the
+     * algorithm is (null: nothing), and over which Client-Id (also the answer's {@code Client-Id} header,
+     * unless the extra headers say otherwise).
+     */
+    record ReplySigning(PrivateKey key, SignatureAlgorithm algorithm, String headerAlgorithm, String clientId) {
+        static ReplySigning rsa256(KeyPair alipay) {
+            return new ReplySigning(alipay.getPrivate(), SignatureAlgorithm.RSA256, "RSA256", CLIENT_ID);
+        }
+
+        ReplySigning forClient(String value) {
+            return new ReplySigning(key, algorithm, headerAlgorithm, value);
+        }
+
+        ReplySigning namingAlgorithm(String value) {
+            return new ReplySigning(key, algorithm, value, clientId);
+        }
+
+        LocalHttpServer.Reply reply(byte[] body, Map<String, String> extraHeaders) {
+            return reply(body, extraHeaders, CryptoChoice.jdk());
+        }
+
+        LocalHttpServer.Reply reply(byte[] body, Map<String, String> extraHeaders, CryptoChoice crypto) {
+            byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, clientId, RESPONSE_TIME, body);
+            String signature = new MessageSigner(algorithm, key, crypto).sign(content);
+            String signatureHeader = new SignatureHeader(headerAlgorithm, Optional.of("1"), signature).format();
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Content-Type", "application/json; charset=UTF-8");
+            headers.put("Client-Id", clientId);
+            headers.put("Response-Time", RESPONSE_TIME);
+            headers.put("Signature", headerAlgorithm == null // no algorithm= part at all
+                    ? signatureHeader.substring(signatureHeader.indexOf(',') + 1) : signatureHeader);
+            headers.putAll(extraHeaders);
+            return new LocalHttpServer.Reply(200, headers, body);
+        }
     }
 }

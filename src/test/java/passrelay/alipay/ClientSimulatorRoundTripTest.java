@@ -171,12 +171,26 @@ class ClientSimulatorRoundTripTest {
     }
 
     @Test
-    void shouldCallAnotherClientIdMisconfigured() throws Exception {
+    void shouldCallAnotherClientIdMisconfiguredWhenAnswersAreNotVerified() throws Exception {
         CallOutcome outcome = ClientSetup.of(simulator).clientId("someone-else")
+                .keys(SignatureAlgorithm.RSA256, CLIENT_RSA.getPrivate(), Optional.empty())
                 .call(update("pass-1", "UPDATE")).outcome();
 
         assertThat(outcome).isInstanceOf(CallOutcome.Misconfigured.class);
         assertThat(outcome.resultCode()).isEqualTo("INVALID_CLIENT");
+    }
+
+    @Test
+    void shouldNotTrustAnAnswerSignedForAnotherClient() throws Exception {
+        simulator.close();
+        simulator = Simulator.start(rsaSimulator().clientId("other").build());
+
+        Exchange exchange = ClientSetup.of(simulator).call(update("pass-1", "UPDATE"));
+
+        assertThat(exchange.response().orElseThrow().headers().firstValue("Client-Id")).hasValue("other");
+        assertThat(exchange.response().orElseThrow().trust()).isEqualTo(ResponseTrust.FAILED);
+        assertThat(exchange.outcome()).isInstanceOf(CallOutcome.Unknown.class);
+        assertThat(exchange.outcome().resultCode()).isEqualTo("UNTRUSTED_RESPONSE");
     }
 
     @Test

@@ -97,4 +97,24 @@ class PemKeysTest {
         assertThat(failure.getMessage()).contains(file.toString()).contains("expected an X.509 public key");
         assertNoKeyMaterial(failure.getMessage(), file);
     }
+
+    @Test
+    void shouldTellAnRsaPublicKeyFromAnEcOneByWhatTheFileHolds() throws IOException {
+        Path rsa = write("rsa-public.pem", PemKeys.toPem(PemKeys.generate(SignatureAlgorithm.RSA256).getPublic()));
+        Path ec = write("ec-public.pem", PemKeys.toPem(PemKeys.generate(SignatureAlgorithm.ECC224).getPublic()));
+
+        assertThat(SignatureAlgorithm.forKey(PemKeys.readPublicKey(rsa))).hasValue(SignatureAlgorithm.RSA256);
+        assertThat(SignatureAlgorithm.forKey(PemKeys.readPublicKey(ec))).hasValue(SignatureAlgorithm.ECC224);
+    }
+
+    @Test
+    void shouldRejectAPublicKeyThatIsNeitherRsaNorEc() throws Exception {
+        java.security.KeyPairGenerator ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519");
+        Path file = write("ed25519.pem", PemKeys.toPem(ed25519.generateKeyPair().getPublic()));
+
+        KeyFileException failure = catchThrowableOfType(KeyFileException.class, () -> PemKeys.readPublicKey(file));
+
+        assertThat(failure.getMessage()).contains(file.toString()).contains("neither an RSA nor an EC public key");
+        assertNoKeyMaterial(failure.getMessage(), file);
+    }
 }

@@ -1,6 +1,7 @@
 package passrelay.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -10,15 +11,18 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import passrelay.alipay.CryptoChoice;
+import passrelay.alipay.CryptoPreference;
 import passrelay.alipay.MessageSigner;
+import passrelay.alipay.MessageVerifier;
 import passrelay.alipay.PemKeys;
 import passrelay.alipay.SignatureAlgorithm;
 import passrelay.alipay.SigningContent;
 import passrelay.alipay.UpdatePassClient;
 
 /**
- * How many updatePass requests one core can sign per second: the CPU ceiling of the client. Run with
- * {@code bench/signing.sh}.
+ * How many updatePass requests one core can sign, and responses it can verify, per second: the CPU
+ * ceiling of the client, for each {@code PASSRELAY_CRYPTO} implementation. Run with {@code bench/signing.sh}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -33,18 +37,33 @@ public class SigningBenchmark {
     @Param({"RSA256", "ECC224"})
     public SignatureAlgorithm algorithm;
 
+    /** {@code native} fails the run where native crypto is unavailable, rather than measuring the JDK twice. */
+    @Param({"native", "jdk"})
+    public String crypto;
+
     private MessageSigner signer;
+    private MessageVerifier verifier;
     private byte[] content;
+    private String signature;
 
     @Setup
     public void setUp() {
-        signer = new MessageSigner(algorithm, PemKeys.generate(algorithm).getPrivate());
+        CryptoChoice choice = CryptoChoice.decide(CryptoPreference.valueOf(crypto.toUpperCase(java.util.Locale.ROOT)));
+        KeyPair keys = PemKeys.generate(algorithm);
+        signer = new MessageSigner(algorithm, keys.getPrivate(), choice);
+        verifier = new MessageVerifier(algorithm, keys.getPublic(), choice);
         content = SigningContent.of("POST", UpdatePassClient.PATH, "4Q5Y8W0WSG45P907917",
                 "2026-11-25T18:15:30.123+08:00", BODY.getBytes(StandardCharsets.UTF_8));
+        signature = signer.sign(content);
     }
 
     @Benchmark
     public String sign() {
         return signer.sign(content);
+    }
+
+    @Benchmark
+    public boolean verify() {
+        return verifier.verify(content, signature);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import passrelay.alipay.CryptoPreference;
 import passrelay.alipay.Encryption;
 import passrelay.alipay.SignatureAlgorithm;
 
@@ -57,6 +58,27 @@ class SettingsReaderTest {
         assertThat(alipay.encryption()).isEqualTo(Encryption.NONE);
         assertThat(alipay.keyVersion()).isEmpty();
         assertThat(alipay.timeout()).hasMillis(8000);
+        assertThat(alipay.crypto()).isEqualTo(CryptoPreference.AUTO);
+    }
+
+    @Test
+    void shouldReadTheCryptoPreferenceInAnyCase(@TempDir Path dir) throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        SettingsReader reader = new SettingsReader(Map.of("ALIPAYHK_CLIENT_ID", "c",
+                "ALIPAYHK_PRIVATE_KEY_FILE", key.toString(), "PASSRELAY_CRYPTO", "JDK"));
+
+        assertThat(AlipaySettings.read(reader).crypto()).isEqualTo(CryptoPreference.JDK);
+        assertThat(new SettingsReader(Map.of("PASSRELAY_CRYPTO", "native")).optional(Settings.CRYPTO))
+                .isEqualTo(CryptoPreference.NATIVE);
+    }
+
+    @Test
+    void shouldRefuseACryptoPreferenceItDoesNotKnow() {
+        SettingsReader reader = new SettingsReader(Map.of("PASSRELAY_CRYPTO", "fast"));
+        reader.optional(Settings.CRYPTO);
+
+        assertThatThrownBy(reader::throwIfProblems).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PASSRELAY_CRYPTO: 'fast' is not one of [auto, native, jdk]");
     }
 
     @Test
