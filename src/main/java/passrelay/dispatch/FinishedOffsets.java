@@ -26,7 +26,9 @@ public final class FinishedOffsets {
         Arrays.sort(sorted);
         Builder builder = new Builder();
         for (long offset : sorted) {
-            builder.add(offset, offset + 1);
+            if (offset >= builder.end()) {
+                builder.add(offset, offset + 1);
+            }
         }
         return builder.build();
     }
