@@ -17,19 +17,20 @@ final class MarkBytes {
         return length;
     }
 
-    /** Writes into at most {@code budget} bytes; a write that would not fit writes nothing. */
+    /** Writes into at most {@code budget} bytes, allocated as needed; a write that would not fit writes nothing. */
     static final class Writer {
 
-        private final byte[] bytes;
+        private final int budget;
+        private byte[] bytes = new byte[32];
         private int size;
 
         Writer(int budget) {
-            bytes = new byte[Math.max(0, budget)];
+            this.budget = Math.max(0, budget);
         }
 
         /** Writes both varints, or (when they do not both fit) neither; returns whether they were written. */
         boolean tryVarints(long first, long second) {
-            if (varintLength(first) + varintLength(second) > bytes.length - size) {
+            if (varintLength(first) + varintLength(second) > budget - size) {
                 return false;
             }
             varint(first);
@@ -37,7 +38,11 @@ final class MarkBytes {
             return true;
         }
 
+        /** Writes one varint; the caller has made sure it fits the budget. */
         void varint(long value) {
+            if (bytes.length - size < 9) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
             while ((value & ~0x7FL) != 0) {
                 bytes[size++] = (byte) ((value & 0x7F) | 0x80);
                 value >>>= 7;

@@ -47,7 +47,7 @@ enum MarksLayout {
     BITSET(1) {
         @Override
         Body write(long committedOffset, FinishedOffsets finished, int budget) {
-            byte[] bits = new byte[Math.max(0, budget)];
+            byte[] bits = new byte[(int) Math.min(Math.max(0, budget), bytesToHoldAll(committedOffset, finished))];
             long capacity = 8L * bits.length;
             long kept = 0;
             int used = 0;
@@ -81,6 +81,11 @@ enum MarksLayout {
             return finished.build();
         }
     };
+
+    /** Bytes of a bitset that reaches the highest finished offset. */
+    private static long bytesToHoldAll(long committedOffset, FinishedOffsets finished) {
+        return finished.isEmpty() ? 0 : (finished.end(finished.rangeCount() - 1) - committedOffset - 2) / 8 + 1;
+    }
 
     /** A written finished set: its bytes and how many finished offsets they hold. */
     record Body(MarksLayout layout, byte[] bytes, long kept) {

@@ -100,7 +100,8 @@ public final class ResumeMarksCodec {
         MarksLayout layout = MarksLayout.ofCode(in.unsignedByte());
         long written = in.varint();
         if (written != committedOffset) {
-            throw new IllegalArgumentException("written for offset " + written + ", committed offset is " + committedOffset);
+            throw new IllegalArgumentException(
+                    "written for offset " + written + ", committed offset is " + committedOffset);
         }
         long deliveredUpTo = Math.addExact(committedOffset, in.varint());
         return new ResumeMarks(committedOffset, layout.read(committedOffset, in), deliveredUpTo);

@@ -7,6 +7,7 @@ import static passrelay.dispatch.TestLimits.START;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -178,11 +179,11 @@ class DispatcherResumeTest {
         assertThat(marks.finished().count()).isBetween(100L, 400L);
         long keptUpTo = marks.finished().end(marks.finished().rangeCount() - 1);
         assertThat(marks.finished().stream()).as("the finished offsets closest to the committed one")
-                .containsExactlyElementsOf(LongStream.range(1, keptUpTo).filter(offset -> offset % 2 == 0).boxed().toList());
+                .containsExactlyElementsOf(offsets(1, keptUpTo, offset -> offset % 2 == 0));
         Dispatcher<String> next = owner();
         next.assign(P0, marks);
-        assertThat(readUpTo(next, 0, 2_000)).extracting(Job::offset).containsExactlyElementsOf(LongStream.range(0, 2_000)
-                .filter(offset -> offset >= keptUpTo || offset % 2 == 1 || offset == 0).boxed().toList());
+        assertThat(readUpTo(next, 0, 2_000)).extracting(Job::offset)
+                .containsExactlyElementsOf(offsets(0, 2_000, offset -> offset >= keptUpTo || offset % 2 == 1 || offset == 0));
         assertThat(first.commitPoint(P0).orElseThrow().finishedDropped()).isZero();
     }
 
@@ -237,6 +238,10 @@ class DispatcherResumeTest {
             }
         }
         return accepted;
+    }
+
+    private static List<Long> offsets(long from, long to, LongPredicate filter) {
+        return LongStream.range(from, to).filter(filter).boxed().toList();
     }
 
     private static ResumeMarks resumeFrom(CommitPoint point) {
