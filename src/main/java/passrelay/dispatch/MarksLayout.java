@@ -30,14 +30,17 @@ enum MarksLayout {
         @Override
         FinishedOffsets read(long committedOffset, MarkBytes.Reader in) {
             FinishedOffsets.Builder finished = FinishedOffsets.builder();
+            long cursor = -1; // end of the run before; none yet
             while (in.hasMore()) {
                 long gap = in.varint();
                 long length = in.varint();
-                if ((gap == 0 && finished.end() >= 0) || length == 0) {
+                boolean first = cursor < 0;
+                if ((gap == 0 && !first) || length == 0) {
                     throw new IllegalArgumentException("empty run");
                 }
-                long start = Math.addExact(finished.end() >= 0 ? finished.end() : Math.addExact(committedOffset, 1), gap);
-                finished.add(start, Math.addExact(start, length));
+                long start = Math.addExact(first ? Math.addExact(committedOffset, 1) : cursor, gap);
+                cursor = Math.addExact(start, length);
+                finished.add(start, cursor);
             }
             return finished.build();
         }

@@ -49,8 +49,7 @@ public final class ResumeMarksCodec {
         long committed = marks.committedOffset();
         long delivered = marks.deliveredUpTo() - committed;
         int headerBytes = 1 + MarkBytes.varintLength(committed) + MarkBytes.varintLength(delivered);
-        int budget = (maxChars - TAG.length()) / 4 * 3 + Math.max(0, (maxChars - TAG.length()) % 4 - 1)
-                - headerBytes - CHECKSUM_BYTES;
+        int budget = base64BytesWithin(maxChars - TAG.length()) - headerBytes - CHECKSUM_BYTES;
         MarksLayout.Body best = null;
         for (MarksLayout layout : MarksLayout.values()) {
             MarksLayout.Body body = layout.write(committed, marks.finished(), budget);
@@ -105,6 +104,11 @@ public final class ResumeMarksCodec {
         }
         long deliveredUpTo = Math.addExact(committedOffset, in.varint());
         return new ResumeMarks(committedOffset, layout.read(committedOffset, in), deliveredUpTo);
+    }
+
+    /** The most bytes whose unpadded Base64 takes at most {@code chars} characters (4 per 3 bytes, 2 or 3 for the rest). */
+    private static int base64BytesWithin(int chars) {
+        return chars / 4 * 3 + Math.max(0, chars % 4 - 1);
     }
 
     private static byte[] withChecksum(byte[] header, byte[] body) {
