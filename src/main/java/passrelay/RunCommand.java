@@ -1,6 +1,5 @@
 package passrelay;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,10 +11,8 @@ import passrelay.config.ConfigException;
 import passrelay.config.KafkaSettings;
 import passrelay.config.SettingsReader;
 import passrelay.kafka.Worker;
+import passrelay.kafka.WorkerAssembly;
 import passrelay.kafka.WorkerSetup;
-import passrelay.ops.HealthServer;
-import passrelay.ops.Metrics;
-import passrelay.ops.Readiness;
 
 /** {@code passrelay run}: the worker, until SIGTERM; then it drains, commits and exits 0. */
 final class RunCommand {
@@ -46,16 +43,12 @@ final class RunCommand {
             return Main.OK;
         }
         final Worker worker;
-        final HealthServer health;
         try {
             WorkerSetup setup = WorkerSetup.read(SettingsReader.fromEnvironment(env, configFile));
-            PrometheusMeterRegistry registry = Metrics.prometheus();
-            Readiness readiness = new Readiness();
-            health = HealthServer.start(setup.worker().httpPort(), readiness, registry);
-            worker = setup.start(registry, readiness);
+            worker = WorkerAssembly.start(setup, WorkerAssembly.Options.production());
             KafkaSettings kafka = setup.kafka();
             log.info("passrelay running: {} -> {} / {}; health and metrics on port {}", kafka.inputTopic(),
-                    kafka.resultsTopic(), kafka.dltTopic(), health.port());
+                    kafka.resultsTopic(), kafka.dltTopic(), worker.healthPort().orElseThrow());
         } catch (ConfigException | KeyFileException e) {
             err.println("passrelay run: " + e.getMessage());
             return Main.BAD_USAGE;
@@ -63,7 +56,6 @@ final class RunCommand {
         Thread hook = new Thread(() -> {
             log.info("stopping: draining in-flight work");
             worker.close();
-            health.close();
             log.info("stopped cleanly");
             // The JVM would report a SIGTERM as exit 143; a drained, committed stop is a success.
             Runtime.getRuntime().halt(worker.failed() ? Main.FAILED : Main.OK);

@@ -49,9 +49,11 @@ public sealed interface CallOutcome {
     /**
      * Unknown: a {@code U}, a timeout, a connection error, HTTP 429/5xx, an unparseable or untrusted
      * response. {@code error} is the exception's class and message, when there was one.
+     * {@code answered} is true only for a well-formed {@code U} result with HTTP 2xx (signed, when
+     * verification is on): AlipayHK answered about this event, so it tells little about AlipayHK itself.
      */
     record Unknown(String resultCode, String resultMessage, Optional<String> tracerId, int httpStatus,
-                   Optional<String> error) implements CallOutcome {
+                   Optional<String> error, boolean answered) implements CallOutcome {
         @Override
         public String resultStatus() {
             return "U";

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>2xx: the body decides. {@code S} is success; {@code F} with an our-fault code (keys, client, URL)
  *       is misconfigured; any other {@code F} is a final rejection; {@code U} or any other status is
  *       unknown. A body that is not a result is {@code UNPARSEABLE_RESPONSE}, one that is not trusted is
- *       {@code UNTRUSTED_RESPONSE} (both unknown).</li>
+ *       {@code UNTRUSTED_RESPONSE} (both unknown). Only a {@code U} result here is
+ *       {@link CallOutcome.Unknown#answered answered} about the event; every other unknown is evidence
+ *       about AlipayHK itself (SPEC section 4: the circuit breaker counts them per call).</li>
  *   <li>429 and 5xx: unknown, {@code HTTP_<status>}. Only a trusted {@code U} result keeps its own code
  *       (e.g. {@code REQUEST_TRAFFIC_EXCEED_LIMIT}): an {@code S} or {@code F} beside a server error is
  *       not believed, since a wrong final outcome would lose the update.</li>
@@ -51,7 +53,7 @@ final class ResponseClassifier {
             return result.filter(info -> "U".equals(info.resultStatus()))
                     .map(info -> byResult(info, httpStatus, tracerId))
                     .orElseGet(() -> new CallOutcome.Unknown(httpCode(httpStatus), httpMessage(httpStatus, content),
-                            tracerId, httpStatus, Optional.empty()));
+                            tracerId, httpStatus, Optional.empty(), false));
         }
         return result.filter(info -> "F".equals(info.resultStatus()) || "U".equals(info.resultStatus()))
                 .map(info -> byResult(info, httpStatus, tracerId))
@@ -63,11 +65,12 @@ final class ResponseClassifier {
         Throwable cause = unwrap(failure);
         Optional<String> error = Optional.of(describe(cause));
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return new CallOutcome.Unknown("TIMEOUT", "no response before the timeout", Optional.empty(), NO_RESPONSE, error);
+            return new CallOutcome.Unknown("TIMEOUT", "no response before the timeout", Optional.empty(), NO_RESPONSE, error,
+                    false);
         }
         if (cause instanceof IOException) {
             return new CallOutcome.Unknown("CONNECTION_ERROR", "the connection to AlipayHK failed", Optional.empty(),
-                    NO_RESPONSE, error);
+                    NO_RESPONSE, error, false);
         }
         return new CallOutcome.Misconfigured("CLIENT_ERROR", "the request could not be built: " + error.get(),
                 Optional.empty(), NO_RESPONSE);
@@ -87,15 +90,18 @@ final class ResponseClassifier {
             case "F" -> OUR_FAULT_CODES.contains(code)
                     ? new CallOutcome.Misconfigured(code, message, tracerId, httpStatus)
                     : new CallOutcome.Rejected(code, message, tracerId);
-            default -> new CallOutcome.Unknown(code, message, tracerId, httpStatus, Optional.empty());
+            case "U" -> new CallOutcome.Unknown(code, message, tracerId, httpStatus, Optional.empty(),
+                    httpStatus / 100 == 2);
+            default -> new CallOutcome.Unknown(code, message, tracerId, httpStatus, Optional.empty(), false);
         };
     }
 
     private static CallOutcome unusableBody(ResponseContent content, int httpStatus, Optional<String> tracerId) {
         return content instanceof ResponseContent.Untrusted untrusted
-                ? new CallOutcome.Unknown("UNTRUSTED_RESPONSE", untrusted.reason(), tracerId, httpStatus, Optional.empty())
+                ? new CallOutcome.Unknown("UNTRUSTED_RESPONSE", untrusted.reason(), tracerId, httpStatus, Optional.empty(),
+                        false)
                 : new CallOutcome.Unknown("UNPARSEABLE_RESPONSE", ((ResponseContent.Unparseable) content).reason(),
-                        tracerId, httpStatus, Optional.empty());
+                        tracerId, httpStatus, Optional.empty(), false);
     }
 
     private static String httpCode(int httpStatus) {

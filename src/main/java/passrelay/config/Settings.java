@@ -32,6 +32,17 @@ public final class Settings {
             "200", "first retry's backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
     public static final Setting<Integer> RETRY_MAX_BACKOFF_MS = new Setting<>("PASSRELAY_RETRY_MAX_BACKOFF_MS",
             "30000", "largest backoff ceiling, ms (1..3600000)", raw -> Parsers.intInRange(raw, 1, 3_600_000));
+    public static final Setting<Integer> BREAKER_FAILURE_RATE = new Setting<>("PASSRELAY_BREAKER_FAILURE_RATE", "50",
+            "% of failing calls in the window that opens AlipayHK's circuit breaker (1..100)",
+            raw -> Parsers.intInRange(raw, 1, 100));
+    public static final Setting<Integer> BREAKER_MIN_CALLS = new Setting<>("PASSRELAY_BREAKER_MIN_CALLS", "20",
+            "calls in the window before the failure rate is judged (1..PASSRELAY_BREAKER_WINDOW)",
+            raw -> Parsers.intInRange(raw, 1, 100_000));
+    public static final Setting<Integer> BREAKER_WINDOW = new Setting<>("PASSRELAY_BREAKER_WINDOW", "100",
+            "calls in the breaker's sliding window (1..100000)", raw -> Parsers.intInRange(raw, 1, 100_000));
+    public static final Setting<Integer> BREAKER_MAX_WAIT_MS = new Setting<>("PASSRELAY_BREAKER_MAX_WAIT_MS", "30000",
+            "longest open wait before half-open trial calls, ms; the wait starts at 1 s (or this, if less) and "
+                    + "doubles (100..3600000)", raw -> Parsers.intInRange(raw, 100, 3_600_000));
     public static final Setting<Integer> HTTP_PORT = new Setting<>("PASSRELAY_HTTP_PORT", "8080",
             "port of /health/live, /health/ready, /metrics (0 = any free port)",
             raw -> Parsers.intInRange(raw, 0, 65_535));
@@ -57,7 +68,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, GROUP_ID, INPUT_TOPIC, RESULTS_TOPIC,
             DLT_TOPIC, MAX_IN_FLIGHT, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
-            HTTP_PORT, ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
-            ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
+            BREAKER_FAILURE_RATE, BREAKER_MIN_CALLS, BREAKER_WINDOW, BREAKER_MAX_WAIT_MS, HTTP_PORT, ALIPAYHK_BASE_URL,
+            ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE, ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
             ALIPAYHK_TIMEOUT_MS);
 }

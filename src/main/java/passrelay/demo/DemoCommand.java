@@ -16,8 +16,8 @@ import passrelay.config.SettingsReader;
 import passrelay.event.DeadLetter;
 import passrelay.event.ResultRecord;
 import passrelay.kafka.Worker;
+import passrelay.kafka.WorkerAssembly;
 import passrelay.kafka.WorkerSetup;
-import passrelay.ops.Readiness;
 
 /**
  * {@code passrelay demo}: a real broker in this JVM, the simulator, the worker, and sample events
@@ -58,7 +58,8 @@ public final class DemoCommand {
                     "ALIPAYHK_TIMEOUT_MS", "3000"));
             out.println("broker at " + kafka.bootstrapServers() + ", simulator at " + alipay.simulator().baseUrl()
                     + "; starting the worker and publishing " + samples.size() + " sample events");
-            Worker worker = WorkerSetup.read(new SettingsReader(env)).start(new SimpleMeterRegistry(), new Readiness());
+            Worker worker = WorkerAssembly.start(WorkerSetup.read(new SettingsReader(env)),
+                    WorkerAssembly.Options.embedded(new SimpleMeterRegistry()));
             try {
                 publish(kafka.bootstrapServers(), samples);
                 Outcomes outcomes = Outcomes.await(kafka.bootstrapServers(), RESULTS, DLT, samples, DEADLINE);

@@ -27,7 +27,7 @@ import java.util.random.RandomGenerator;
  * are no locks; calling from two threads corrupts it. Every assignment of a partition starts a new epoch:
  * jobs of an earlier epoch are stale, and reports about them are ignored.
  */
-public final class Dispatcher<T> {
+public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
 
     private final DispatchLimits limits;
     private final Clock clock;
@@ -47,6 +47,7 @@ public final class Dispatcher<T> {
     }
 
     /** The partition is now ours, starting a new epoch; assigning an assigned partition changes nothing. */
+    @Override
     public void assign(SourcePartition partition) {
         assign(partition, ResumeMarks.NONE);
     }
@@ -55,6 +56,7 @@ public final class Dispatcher<T> {
      * Like {@link #assign(SourcePartition)}, resuming from what the previous owner left in its commit's metadata
      * (see {@link ResumeMarksCodec#decode}). The marks of an already assigned partition are ignored.
      */
+    @Override
     public void assign(SourcePartition partition, ResumeMarks marks) {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(marks, "marks");
@@ -67,6 +69,7 @@ public final class Dispatcher<T> {
      * Stops starting jobs of the partition — it is about to be handed back — while its in-flight jobs
      * finish and publish; {@link #revoke} follows.
      */
+    @Override
     public void hold(SourcePartition partition) {
         if (assigned.containsKey(partition)) {
             scheduler.hold(partition);
@@ -77,6 +80,7 @@ public final class Dispatcher<T> {
      * Drops the partition's queued jobs and watermark. Its in-flight jobs become stale and stop counting against
      * maxInFlight at once, so reports about them may be ignored or never come without leaking a slot.
      */
+    @Override
     public void revoke(SourcePartition partition) {
         PartitionEpoch assignment = assigned.remove(partition);
         if (assignment != null) {
@@ -92,6 +96,7 @@ public final class Dispatcher<T> {
      * called, nor published again. False: go on to {@link #accept} or {@link #acceptSettled}. Offsets must
      * increase per partition, skipped ones included.
      */
+    @Override
     public boolean skipIfFinished(SourcePartition partition, long offset) {
         return requireAssigned(partition).skipIfFinished(offset);
     }
@@ -100,6 +105,7 @@ public final class Dispatcher<T> {
      * Queues a record in its pass's lane and marks its offset pending. Offsets must increase per partition.
      * Ask {@link #skipIfFinished} first: a finished record accepted anyway is simply done again.
      */
+    @Override
     public Job<T> accept(SourcePartition partition, long offset, String passId, T payload) {
         PartitionEpoch assignment = requireAssigned(partition);
         Job<T> job = new Job<>(partition, offset, passId, payload, clock.instant(), assignment.epoch(),
@@ -111,6 +117,7 @@ public final class Dispatcher<T> {
     }
 
     /** Marks an offset pending that needs no call (e.g. a malformed record being dead-lettered). */
+    @Override
     public Settled acceptSettled(SourcePartition partition, long offset) {
         PartitionEpoch assignment = requireAssigned(partition);
         assignment.watermark().add(offset);
@@ -119,11 +126,13 @@ public final class Dispatcher<T> {
     }
 
     /** Like {@link #published(SourcePartition, long)} for a settled record, but ignored once its epoch is over. */
+    @Override
     public boolean published(Settled settled) {
         return isCurrent(settled) && published(settled.partition(), settled.offset());
     }
 
     /** False once the settled record's partition was revoked (or revoked and reassigned). */
+    @Override
     public boolean isCurrent(Settled settled) {
         PartitionEpoch assignment = assigned.get(settled.partition());
         return assignment != null && assignment.epoch() == settled.epoch();
@@ -134,6 +143,7 @@ public final class Dispatcher<T> {
      * in the order they became ready, until {@code maxInFlight} is reached or {@code permit} (asked once per
      * job, just before it would start) answers false.
      */
+    @Override
     public List<Job<T>> start(BooleanSupplier permit) {
         List<Job<T>> started = scheduler.start(Objects.requireNonNull(permit, "permit"), clock.instant());
         started.stream().filter(this::isCurrent).forEach(job -> assigned.get(job.partition()).started(job.offset()));
@@ -151,6 +161,7 @@ public final class Dispatcher<T> {
      * {@code countAttempt=false} (the circuit breaker is not closed: AlipayHK is down, not the event)
      * refunds the attempt from the retry budget.
      */
+    @Override
     public void retryLater(Job<T> job, boolean countAttempt) {
         if (!isCurrent(job)) {
             return;
@@ -166,6 +177,7 @@ public final class Dispatcher<T> {
      * A stale job's call (its partition was revoked while it was in flight) has ended. Until then a
      * new epoch's job of the same pass does not start: two calls of one pass are never in flight at once.
      */
+    @Override
     public void landStale(Job<T> job) {
         if (!isCurrent(job)) {
             scheduler.landStale(job);
@@ -173,6 +185,7 @@ public final class Dispatcher<T> {
     }
 
     /** The job's final outcome is known: its lane's next job may start. Its offset stays pending. */
+    @Override
     public void finish(Job<T> job) {
         if (isCurrent(job)) {
             scheduler.finish(job);
@@ -194,23 +207,27 @@ public final class Dispatcher<T> {
     }
 
     /** Like {@link #published(SourcePartition, long)}, but ignored when the job is stale. */
+    @Override
     public boolean published(Job<T> job) {
         return isCurrent(job) && published(job.partition(), job.offset());
     }
 
     /** False once the job's partition was revoked (or revoked and reassigned) after it was accepted. */
+    @Override
     public boolean isCurrent(Job<T> job) {
         PartitionEpoch assignment = assigned.get(job.partition());
         return assignment != null && assignment.epoch() == job.epoch();
     }
 
     /** The offset to commit (next to read): lowest pending, else highest accepted + 1; empty if none this epoch. */
+    @Override
     public OptionalLong committableOffset(SourcePartition partition) {
         PartitionEpoch assignment = assigned.get(partition);
         return assignment == null ? OptionalLong.empty() : assignment.watermark().committable();
     }
 
     /** {@link #commitPoint(SourcePartition, int)} within {@link ResumeMarksCodec#DEFAULT_MAX_CHARS}. */
+    @Override
     public Optional<CommitPoint> commitPoint(SourcePartition partition) {
         return commitPoint(partition, ResumeMarksCodec.DEFAULT_MAX_CHARS);
     }
@@ -220,6 +237,7 @@ public final class Dispatcher<T> {
      * records follow — and the resume marks for the next owner, at most {@code maxChars} long. Empty when the
      * partition is not assigned or nothing was read in this epoch (the last commit still holds).
      */
+    @Override
     public Optional<CommitPoint> commitPoint(SourcePartition partition, int maxChars) {
         PartitionEpoch assignment = assigned.get(partition);
         return assignment == null ? Optional.empty() : assignment.commitPoint(maxChars);
@@ -234,11 +252,13 @@ public final class Dispatcher<T> {
     }
 
     /** Partitions to pause now because too much is buffered; each is returned once until resumed. */
+    @Override
     public Set<SourcePartition> partitionsToPause() {
         return backpressure.toPause(assigned.keySet(), this::buffered, buffered);
     }
 
     /** Partitions paused by {@link #partitionsToPause} that have drained below half; returned once each. */
+    @Override
     public Set<SourcePartition> partitionsToResume() {
         return backpressure.toResume(assigned.size(), this::buffered, buffered);
     }
@@ -252,15 +272,18 @@ public final class Dispatcher<T> {
         return Set.copyOf(assigned.keySet());
     }
 
+    @Override
     public int inFlight() {
         return scheduler.inFlight();
     }
 
+    @Override
     public int inFlight(SourcePartition partition) {
         return scheduler.inFlight(partition);
     }
 
     /** Accepted (settled included) and not yet published, all partitions. */
+    @Override
     public int buffered() {
         return buffered;
     }
@@ -270,6 +293,7 @@ public final class Dispatcher<T> {
         return assignment == null ? 0 : assignment.watermark().pendingCount();
     }
 
+    @Override
     public int lanes() {
         return scheduler.lanes();
     }

@@ -49,7 +49,7 @@ final class OutcomeRecords {
     /** The client promises never to fail its future; should it, the event is U, not lost. */
     static CallOutcome clientBug(Throwable error) {
         return new CallOutcome.Unknown("CLIENT_ERROR", "unexpected client failure", Optional.empty(), 0,
-                Optional.of(error == null ? "no outcome" : error.getClass().getSimpleName() + ": " + error.getMessage()));
+                Optional.of(error == null ? "no outcome" : error.getClass().getSimpleName() + ": " + error.getMessage()), false);
     }
 
     private static SourcePosition position(ConsumerRecord<byte[], byte[]> record) {

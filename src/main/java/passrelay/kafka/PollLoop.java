@@ -1,6 +1,5 @@
 package passrelay.kafka;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,8 +29,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final RelayEngine engine;
-    private final CircuitBreaker breaker;
+    private final PartitionWork engine;
     private final String topic;
     private final Duration drainTimeout;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -40,11 +38,9 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private long nextCommitNanos = System.nanoTime();
 
-    PollLoop(Consumer<byte[], byte[]> consumer, RelayEngine engine, CircuitBreaker breaker, String topic,
-             Duration drainTimeout) {
+    PollLoop(Consumer<byte[], byte[]> consumer, PartitionWork engine, String topic, Duration drainTimeout) {
         this.consumer = consumer;
         this.engine = engine;
-        this.breaker = breaker;
         this.topic = topic;
         this.drainTimeout = drainTimeout;
     }
@@ -117,10 +113,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
             log.info("assigned {}", partitions);
-            engine.query(d -> {
-                partitions.forEach(tp -> d.assign(source(tp)));
-                return null;
-            });
+            engine.assigned(sources(partitions));
         }
     }
 
@@ -148,11 +141,8 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        List<SourcePartition> sources = partitions.stream().map(PollLoop::source).toList();
-        engine.query(d -> {
-            sources.forEach(d::hold);
-            return null;
-        });
+        List<SourcePartition> sources = sources(partitions);
+        engine.hold(sources);
         long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (!engine.quiet(sources) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
@@ -177,10 +167,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void forget(Collection<TopicPartition> partitions) {
-        engine.query(d -> {
-            partitions.forEach(tp -> d.revoke(source(tp)));
-            return null;
-        });
+        engine.revoked(sources(partitions));
         partitions.forEach(committed::remove);
         pauses.forget(partitions);
     }
@@ -208,13 +195,9 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
         if (engine.fatal().isPresent()) {
             return Map.of(); // a broken engine vouches for nothing
         }
-        Map<TopicPartition, Long> candidates = engine.query(d -> {
-            Map<TopicPartition, Long> found = new HashMap<>();
-            partitions.forEach(tp -> d.committableOffset(source(tp)).ifPresent(offset -> found.put(tp, offset)));
-            return found;
-        });
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        candidates.forEach((tp, offset) -> {
+        engine.committable(sources(partitions)).forEach((partition, offset) -> {
+            TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());
             if (offset > committed.getOrDefault(tp, -1L)) {
                 offsets.put(tp, new OffsetAndMetadata(offset));
             }
@@ -223,11 +206,11 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void applyPauses() {
-        var decisions = engine.query(d -> List.of(d.partitionsToPause(), d.partitionsToResume()));
-        pauses.apply(consumer, decisions.get(0), decisions.get(1), AlipayCircuitBreaker.isOpen(breaker));
+        PartitionWork.Pauses decisions = engine.pauses();
+        pauses.apply(consumer, decisions.pause(), decisions.resume(), decisions.holdAll());
     }
 
-    private static SourcePartition source(TopicPartition tp) {
-        return new SourcePartition(tp.topic(), tp.partition());
+    private static List<SourcePartition> sources(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(tp -> new SourcePartition(tp.topic(), tp.partition())).toList();
     }
 }

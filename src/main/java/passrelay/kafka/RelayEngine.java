@@ -1,88 +1,80 @@
 package passrelay.kafka;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import passrelay.alipay.CallOutcome;
 import passrelay.alipay.UpdatePassClient;
-import passrelay.dispatch.Dispatcher;
 import passrelay.dispatch.Job;
-import passrelay.dispatch.Settled;
+import passrelay.dispatch.PartitionLedger;
+import passrelay.dispatch.PassLanes;
 import passrelay.dispatch.SourcePartition;
-import passrelay.event.DecodedEvent;
-import passrelay.event.EventDecoder;
 import passrelay.ops.Metrics;
-import passrelay.ops.Readiness;
+import passrelay.relay.AlipayBreaker;
+import passrelay.relay.BreakerState;
+import passrelay.relay.CallFacts;
+import passrelay.relay.Decision;
+import passrelay.relay.Permit;
+import passrelay.relay.RelayPolicy;
 
 /**
- * Turns consumed records into calls, outcomes and publications. Everything here runs on one
- * event-loop thread ({@code loop}), which owns the {@link Dispatcher}; HTTP and producer callbacks
- * hop back onto it. The poll thread talks to it only through {@link #submit} and {@link #query}.
+ * The hand-offs between threads: records from the poll thread into lanes, calls out to AlipayHK, their
+ * outcomes back through the relay policy, and outcomes out to the producer. Everything runs on one
+ * {@link EventLoop}, which owns the lanes, the breaker and the policy; HTTP and producer callbacks hop
+ * back onto it. What to do after a call is the policy's decision, not this class's.
  */
-final class RelayEngine {
-    private static final Logger log = LoggerFactory.getLogger(RelayEngine.class);
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
-
-    private final Dispatcher<Pending> dispatcher;
-    private final EventDecoder decoder;
+final class RelayEngine implements PartitionWork {
+    private final PassLanes<Pending> lanes;
+    private final PartitionLedger ledger;
+    private final RecordIntake intake;
+    private final OutcomeWriter writer;
     private final UpdatePassClient client;
-    private final CircuitBreaker breaker;
-    private final OutcomePublisher publisher;
-    private final OutcomeRecords records;
+    private final AlipayBreaker breaker;
+    private final RelayPolicy policy;
+    private final RelayHealth health;
     private final Metrics metrics;
-    private final Readiness readiness;
-    private final Clock clock;
-    private final ScheduledExecutorService loop;
-    private final OutcomeDelivery delivery;
-    private final KeyMismatchWarnings keyMismatches;
-    private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0);
-    private final Worker.Ordering ordering;
-    private final java.util.concurrent.atomic.AtomicReference<Throwable> fatal =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final EventLoop loop;
+    private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0, BreakerState.CLOSED);
 
-    RelayEngine(Dispatcher<Pending> dispatcher, EventDecoder decoder, UpdatePassClient client, CircuitBreaker breaker,
-                OutcomePublisher publisher, Metrics metrics, Readiness readiness, Clock clock,
-                ScheduledExecutorService loop, Worker.Ordering ordering) {
-        this.dispatcher = dispatcher;
-        this.decoder = decoder;
+    RelayEngine(PassLanes<Pending> lanes, PartitionLedger ledger, RecordIntake intake, OutcomeWriter writer,
+                UpdatePassClient client, AlipayBreaker breaker, RelayPolicy policy, RelayHealth health, Metrics metrics,
+                EventLoop loop) {
+        this.lanes = lanes;
+        this.ledger = ledger;
+        this.intake = intake;
+        this.writer = writer;
         this.client = client;
         this.breaker = breaker;
-        this.publisher = publisher;
-        this.records = new OutcomeRecords(clock);
+        this.policy = policy;
+        this.health = health;
         this.metrics = metrics;
-        this.readiness = readiness;
-        this.clock = clock;
         this.loop = loop;
-        this.ordering = ordering;
-        this.keyMismatches = new KeyMismatchWarnings(metrics);
-        this.delivery = new OutcomeDelivery(this::onLoop,
-                (task, delay) -> loop.schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS),
-                metrics, readiness);
+    }
+
+    /** Counts for the gauges, refreshed on every pump: reading them never waits for the loop. */
+    record EngineSnapshot(int inFlight, int buffered, int lanes, BreakerState breaker) {
+    }
+
+    EngineSnapshot snapshot() {
+        return snapshot;
     }
 
     /** Starts the periodic pump that starts due retries and half-open trial calls. */
     void startTicking(Duration tick) {
-        loop.scheduleWithFixedDelay(guarded(this::pump), tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        loop.every(tick, this::pump);
     }
 
-    /** From the poll thread: hands records over to the loop. */
-    void submit(Iterable<ConsumerRecord<byte[], byte[]>> consumed) {
-        onLoop(() -> {
+    @Override
+    public void submit(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        loop.execute(() -> {
             int count = 0;
-            for (ConsumerRecord<byte[], byte[]> record : consumed) {
-                accept(record);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                intake.accept(record);
                 count++;
             }
             metrics.consumed(count);
@@ -90,161 +82,97 @@ final class RelayEngine {
         });
     }
 
-    /** From the poll thread: runs {@code question} on the loop and waits (bounded) for its answer. */
-    <T> T query(java.util.function.Function<Dispatcher<Pending>, T> question) {
-        try {
-            return CompletableFuture.supplyAsync(() -> question.apply(dispatcher), loop)
-                    .get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking the dispatch engine", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the dispatch engine did not answer: " + e, e);
-        }
+    @Override
+    public void assigned(Collection<SourcePartition> partitions) {
+        loop.ask(() -> {
+            partitions.forEach(ledger::assign);
+            return null;
+        });
     }
 
-    /** Counts for the gauges, refreshed on every tick: reading them never waits for the loop. */
-    record EngineSnapshot(int inFlight, int buffered, int lanes) {
+    @Override
+    public void hold(Collection<SourcePartition> partitions) {
+        loop.ask(() -> {
+            partitions.forEach(ledger::hold);
+            return null;
+        });
     }
 
-    EngineSnapshot snapshot() {
-        return snapshot;
+    @Override
+    public boolean quiet(Collection<SourcePartition> partitions) {
+        return loop.ask(() -> partitions.stream()
+                .allMatch(p -> ledger.inFlight(p) == 0 && writer.inProgress(p) == 0));
     }
 
-    /** Partitions whose in-flight calls and publications have all settled. */
-    boolean quiet(Collection<SourcePartition> partitions) {
-        return query(d -> partitions.stream()
-                .allMatch(p -> d.inFlight(p) == 0 && delivery.inProgress(p) == 0));
+    @Override
+    public void revoked(Collection<SourcePartition> partitions) {
+        loop.ask(() -> {
+            partitions.forEach(ledger::revoke);
+            return null;
+        });
     }
 
-    private void accept(ConsumerRecord<byte[], byte[]> record) {
-        SourcePartition partition = new SourcePartition(record.topic(), record.partition());
-        DecodedEvent decoded = decoder.decode(record.value());
-        if (decoded instanceof DecodedEvent.Malformed malformed) {
-            Settled settled = dispatcher.acceptSettled(partition, record.offset());
-            log.warn("malformed record {}-{}@{} to the DLT: {}", record.topic(), record.partition(), record.offset(),
-                    malformed.reason());
-            metrics.deadLettered("MALFORMED_EVENT");
-            Map<String, String> headers = records.malformed(record, malformed).headers();
-            delivery.deliver(partition, () -> dispatcher.isCurrent(settled), () -> dispatcher.published(settled),
-                    List.of(() -> publisher.deadLetter(record, headers)));
-        } else if (decoded instanceof DecodedEvent.Invalid invalid) {
-            Settled settled = dispatcher.acceptSettled(partition, record.offset());
-            var result = records.invalid(record, invalid.event(), invalid.message());
-            metrics.outcome(result.resultStatus(), result.resultCode());
-            byte[] json = result.toJson();
-            delivery.deliver(partition, () -> dispatcher.isCurrent(settled), () -> dispatcher.published(settled),
-                    List.of(() -> publisher.result(invalid.event().passId(), json)));
-        } else if (decoded instanceof DecodedEvent.Valid valid) {
-            keyMismatches.check(record, valid.event().passId());
-            String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
-            dispatcher.accept(partition, record.offset(), lane, new Pending(record, valid.event(), clock.instant()));
-        }
+    @Override
+    public Map<SourcePartition, Long> committable(Collection<SourcePartition> partitions) {
+        return loop.ask(() -> {
+            Map<SourcePartition, Long> offsets = new HashMap<>();
+            partitions.forEach(p -> ledger.committableOffset(p).ifPresent(offset -> offsets.put(p, offset)));
+            return offsets;
+        });
     }
 
-    /**
-     * The bug that stopped the engine, if any. The engine cannot vouch for its bookkeeping after an
-     * unexpected exception, so the worker stops without committing and the next owner redoes the work.
-     */
-    Optional<Throwable> fatal() {
-        return Optional.ofNullable(fatal.get());
+    @Override
+    public Pauses pauses() {
+        return loop.ask(() -> new Pauses(ledger.partitionsToPause(), ledger.partitionsToResume(),
+                breaker.state() == BreakerState.OPEN));
     }
 
-    private void onLoop(Runnable task) {
-        try {
-            loop.execute(guarded(task));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the worker is stopping: what did not finish is redone by the partition's next owner
-        }
+    @Override
+    public Optional<Throwable> fatal() {
+        return loop.fatal();
     }
 
-    private Runnable guarded(Runnable task) {
-        return () -> {
-            if (fatal.get() != null) {
-                return;
-            }
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                log.error("the dispatch engine failed; stopping without committing", e);
-                fatal.compareAndSet(null, e);
-            }
-        };
-    }
-
+    /** Starts every call the lanes, the in-flight limit and the breaker allow. */
     private void pump() {
-        boolean open = AlipayCircuitBreaker.isOpen(breaker);
-        readiness.circuitOpen(open);
-        snapshot = new EngineSnapshot(dispatcher.inFlight(), dispatcher.buffered(), dispatcher.lanes());
-        if (open) {
-            return; // no call while AlipayHK is down; the breaker turns half-open by itself
+        boolean admits = breaker.admitsCalls();
+        snapshot = new EngineSnapshot(lanes.inFlight(), lanes.buffered(), lanes.lanes(), breaker.state());
+        if (!admits) {
+            return; // AlipayHK is down: no call until the breaker's open wait is over
         }
-        for (Job<Pending> job : dispatcher.start(breaker::tryAcquirePermission)) {
-            long started = System.nanoTime();
-            client.updatePass(job.payload().event().update())
-                    .whenComplete((outcome, error) -> onLoop(() -> onOutcome(job,
-                            outcome != null ? outcome : OutcomeRecords.clientBug(error), started)));
+        List<Permit> permits = new ArrayList<>();
+        List<Job<Pending>> started = lanes.start(() -> breaker.permit().map(permits::add).isPresent());
+        for (int i = 0; i < started.size(); i++) {
+            call(started.get(i), permits.get(i));
         }
     }
 
-    private void onOutcome(Job<Pending> job, CallOutcome outcome, long startedNanos) {
-        long elapsed = System.nanoTime() - startedNanos;
-        breaker.onResult(elapsed, TimeUnit.NANOSECONDS, outcome);
-        metrics.call(outcome.outcomeClass(), Duration.ofNanos(elapsed));
-        noteHealth(outcome);
-        if (!dispatcher.isCurrent(job)) {
-            dispatcher.landStale(job); // the partition was lost: its new owner will call again
-            return;
+    private void call(Job<Pending> job, Permit permit) {
+        long startedNanos = System.nanoTime();
+        client.updatePass(job.payload().event().update())
+                .whenComplete((outcome, error) -> loop.execute(() -> landed(job, permit,
+                        outcome != null ? outcome : OutcomeRecords.clientBug(error), startedNanos)));
+    }
+
+    private void landed(Job<Pending> job, Permit permit, CallOutcome outcome, long startedNanos) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        metrics.call(outcome.outcomeClass(), elapsed);
+        Decision decision = policy.afterCall(facts(job, permit, elapsed), outcome);
+        health.configSignal(decision.config(), outcome);
+        if (!lanes.isCurrent(job)) {
+            lanes.landStale(job); // the partition was lost: its new owner calls again
+        } else if (decision.next() instanceof Decision.Retry retry) {
+            metrics.retry();
+            lanes.retryLater(job, retry.spendAttempt());
+        } else if (decision.next() instanceof Decision.Finish finish) {
+            lanes.finish(job);
+            writer.finished(job, finish);
         }
-        if (outcome.retryable()) {
-            boolean countAttempt = !AlipayCircuitBreaker.refundsAttempts(breaker);
-            if (!countAttempt || dispatcher.budgetLeft(job)) {
-                metrics.retry();
-                dispatcher.retryLater(job, countAttempt);
-                pump();
-                return;
-            }
-        }
-        complete(job, outcome);
         pump();
     }
 
-    private void complete(Job<Pending> job, CallOutcome outcome) {
-        dispatcher.finish(job);
-        Pending pending = job.payload();
-        boolean reconciled = isReconciled(job, outcome);
-        var result = records.result(job, outcome, reconciled);
-        metrics.outcome(result.resultStatus(), result.resultCode());
-        byte[] json = result.toJson();
-        List<Supplier<CompletableFuture<Void>>> publications = new ArrayList<>();
-        publications.add(() -> publisher.result(pending.event().passId(), json));
-        if (outcome.retryable()) {
-            metrics.deadLettered("UNKNOWN_RESULT");
-            Map<String, String> headers = records.unknown(job, outcome).headers();
-            publications.add(() -> publisher.deadLetter(pending.record(), headers));
-        }
-        delivery.deliver(job.partition(), () -> dispatcher.isCurrent(job), () -> dispatcher.published(job),
-                publications);
-    }
-
-    /** A USED retried after a U that answers PASS_USED_OCCUPIED: the earlier attempt took effect. */
-    private static boolean isReconciled(Job<Pending> job, CallOutcome outcome) {
-        return outcome instanceof CallOutcome.Rejected rejected
-                && "PASS_USED_OCCUPIED".equals(rejected.resultCode())
-                && "USED".equals(job.payload().event().status())
-                && job.hadRetryableFailure();
-    }
-
-    private void noteHealth(CallOutcome outcome) {
-        if (outcome instanceof CallOutcome.Misconfigured misconfigured) {
-            if (readiness.notReadyBecause().isEmpty()) {
-                log.error("AlipayHK rejects our configuration: {} {} — check ALIPAYHK_CLIENT_ID, keys and "
-                        + "ALIPAYHK_BASE_URL; events are held and retried, not failed", misconfigured.resultCode(),
-                        misconfigured.resultMessage());
-            }
-            readiness.misconfigured(misconfigured.resultCode());
-        } else if (outcome instanceof CallOutcome.Success) {
-            readiness.callSucceeded();
-        }
+    private static CallFacts facts(Job<Pending> job, Permit permit, Duration elapsed) {
+        var event = job.payload().event();
+        return new CallFacts(event.passId(), event.status(), job.attempts(), job.hadRetryableFailure(), permit,
+                elapsed);
     }
 }

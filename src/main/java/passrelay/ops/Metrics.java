@@ -78,6 +78,22 @@ public final class Metrics {
                 .tag("class", outcomeClass).register(registry).record(duration);
     }
 
+    /** One circuit-breaker transition; tags are the states' lower-case names. */
+    public void breakerTransition(String fromState, String toState) {
+        Counter.builder("passrelay.breaker.transitions").description("AlipayHK circuit-breaker transitions")
+                .tag("from_state", fromState).tag("to_state", toState).register(registry).increment();
+    }
+
+    /** The breaker's state as one gauge per state, 1 for the current one (closed, open, half_open). */
+    public void breakerState(java.util.List<String> states, Supplier<String> current) {
+        for (String state : states) {
+            io.micrometer.core.instrument.Gauge.builder("passrelay.breaker.state",
+                            () -> state.equals(current.get()) ? 1 : 0)
+                    .description("AlipayHK circuit-breaker state: 1 for the current one").tag("state", state)
+                    .register(registry);
+        }
+    }
+
     /** Gauges read from the engine: in-flight calls, buffered records, lanes, paused partitions. */
     public void engineGauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> lanes,
                              Supplier<Number> pausedPartitions) {

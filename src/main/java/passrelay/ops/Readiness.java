@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Readiness {
     private final AtomicBoolean live = new AtomicBoolean(true);
     private final AtomicBoolean started = new AtomicBoolean(false);
-    private final AtomicBoolean circuitOpen = new AtomicBoolean(false);
+    private final AtomicReference<String> circuitOpen = new AtomicReference<>();
     private final AtomicReference<String> misconfiguration = new AtomicReference<>();
     private final AtomicReference<String> publishFailure = new AtomicReference<>();
 
@@ -23,8 +23,9 @@ public final class Readiness {
         live.set(false);
     }
 
-    public void circuitOpen(boolean open) {
-        circuitOpen.set(open);
+    /** AlipayHK's circuit is open, for {@code reason}; null once it is not. */
+    public void circuit(String reason) {
+        circuitOpen.set(reason);
     }
 
     public void misconfigured(String resultCode) {
@@ -57,6 +58,7 @@ public final class Readiness {
         if (publish != null) {
             return Optional.of("outcomes cannot be published (" + publish + "): check the results and DLT topics");
         }
-        return circuitOpen.get() ? Optional.of("AlipayHK circuit open") : Optional.empty();
+        String circuit = circuitOpen.get();
+        return circuit == null ? Optional.empty() : Optional.of("AlipayHK circuit open: " + circuit);
     }
 }

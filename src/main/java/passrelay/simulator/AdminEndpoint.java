@@ -19,7 +19,8 @@ import java.util.Optional;
  * <pre>
  * GET  /admin/faults                 current faults
  * POST /admin/faults                 {"latencyMs":..,"uRate":..,"http5xxRate":..,"timeoutRate":..,
- *                                     "rateLimitRate":..,"outageMs":..,"outage":true|false}, any subset
+ *                                     "rateLimitRate":..,"outageMs":..,"outage":true|false,
+ *                                     "sickPassShare":..,"sickPassesMs":..}, any subset
  * POST /admin/script                 {"passId":..,"responses":[{"resultStatus":..,"resultCode":..,
  *                                     "resultMessage":..,"applied":..,"httpStatus":..}]}
  * GET  /admin/arrivals[?passId=..]   {"arrivals":[..],"dropped":n}, one pass or all, in order

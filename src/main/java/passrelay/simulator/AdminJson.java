@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 /** The admin endpoint's JSON: fault settings, fault changes, scripts and arrivals. */
 final class AdminJson {
     static final Set<String> FAULT_FIELDS = Set.of("latencyMs", "uRate", "http5xxRate", "timeoutRate",
-            "rateLimitRate", "outageMs", "outage");
+            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs");
 
     private final ObjectMapper json;
 
@@ -33,7 +33,8 @@ final class AdminJson {
                 .put("http5xxRate", settings.http5xxRate())
                 .put("timeoutRate", settings.timeoutRate())
                 .put("rateLimitRate", settings.rateLimitRate())
-                .put("outage", faults.outageActive());
+                .put("outage", faults.outageActive())
+                .put("sickPassShare", settings.sickPasses().share());
         faults.outageRemainingMs().ifPresent(remaining -> node.put("outageRemainingMs", remaining));
         return node;
     }
@@ -69,6 +70,16 @@ final class AdminJson {
             case "timeoutRate" -> settings -> settings.withTimeoutRate(number(name, value));
             case "rateLimitRate" -> settings -> settings.withRateLimitRate(number(name, value));
             case "outageMs" -> outageWindow(whole(name, value), now);
+            case "sickPassShare" -> settings -> settings.withSickPasses(new SickPasses(number(name, value),
+                    settings.sickPasses().until().or(() -> Optional.of(Instant.MAX))));
+            case "sickPassesMs" -> {
+                long millis = whole(name, value);
+                if (millis < 0) {
+                    throw new IllegalArgumentException("sickPassesMs must not be negative, was " + millis);
+                }
+                Optional<Instant> until = millis == 0 ? Optional.of(Instant.MAX) : Optional.of(now.plusMillis(millis));
+                yield settings -> settings.withSickPasses(new SickPasses(settings.sickPasses().share(), until));
+            }
             case "outage" -> {
                 if (!value.isBoolean()) {
                     throw new IllegalArgumentException("outage must be true or false");

@@ -15,11 +15,17 @@ import java.util.Optional;
  * @param timeoutRate   share held without an answer until the client gives up
  * @param rateLimitRate share answered HTTP 429 with U {@code REQUEST_TRAFFIC_EXCEED_LIMIT}
  * @param outageUntil   every request gets HTTP 503 before this instant ({@link Instant#MAX}: until cleared)
+ * @param sickPasses    passes that answer U to every call while it lasts
  */
 public record FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate,
-                            double rateLimitRate, Optional<Instant> outageUntil) {
+                            double rateLimitRate, Optional<Instant> outageUntil, SickPasses sickPasses) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, Optional.empty());
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, Optional.empty(), SickPasses.NONE);
+
+    public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
+                         Optional<Instant> outageUntil) {
+        this(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, SickPasses.NONE);
+    }
 
     public FaultSettings {
         if (latencyMs < 0 || latencyMs > 3_600_000) {
@@ -30,30 +36,35 @@ public record FaultSettings(long latencyMs, double uRate, double http5xxRate, do
         checkRate("timeoutRate", timeoutRate);
         checkRate("rateLimitRate", rateLimitRate);
         Objects.requireNonNull(outageUntil, "outageUntil");
+        Objects.requireNonNull(sickPasses, "sickPasses");
     }
 
     public FaultSettings withLatencyMs(long value) {
-        return new FaultSettings(value, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil);
+        return new FaultSettings(value, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses);
     }
 
     public FaultSettings withURate(double value) {
-        return new FaultSettings(latencyMs, value, http5xxRate, timeoutRate, rateLimitRate, outageUntil);
+        return new FaultSettings(latencyMs, value, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses);
     }
 
     public FaultSettings withHttp5xxRate(double value) {
-        return new FaultSettings(latencyMs, uRate, value, timeoutRate, rateLimitRate, outageUntil);
+        return new FaultSettings(latencyMs, uRate, value, timeoutRate, rateLimitRate, outageUntil, sickPasses);
     }
 
     public FaultSettings withTimeoutRate(double value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, value, rateLimitRate, outageUntil);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, value, rateLimitRate, outageUntil, sickPasses);
     }
 
     public FaultSettings withRateLimitRate(double value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, value, outageUntil);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, value, outageUntil, sickPasses);
     }
 
     public FaultSettings withOutageUntil(Optional<Instant> value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, value);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, value, sickPasses);
+    }
+
+    public FaultSettings withSickPasses(SickPasses value) {
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, value);
     }
 
     /** True when no share of requests is faulted (latency and outage aside). */

@@ -74,6 +74,26 @@ public final class Faults {
         return update(settings -> settings.withOutageUntil(Optional.empty()));
     }
 
+    /** From now until cleared, the passes {@link SickPasses#chosen chosen} by {@code share} answer U to every call. */
+    public Faults sickPasses(double share) {
+        return update(settings -> settings.withSickPasses(new SickPasses(share, Optional.of(Instant.MAX))));
+    }
+
+    /** Like {@link #sickPasses(double)}, for {@code window} from now. */
+    public Faults sickPassesFor(double share, Duration window) {
+        Instant until = clock.instant().plus(window);
+        return update(settings -> settings.withSickPasses(new SickPasses(share, Optional.of(until))));
+    }
+
+    public Faults clearSickPasses() {
+        return update(settings -> settings.withSickPasses(SickPasses.NONE));
+    }
+
+    /** True when {@code passId} is sick now. */
+    boolean sick(String passId) {
+        return current.get().sickPasses().sickAt(passId, clock.instant());
+    }
+
     public boolean outageActive() {
         return current.get().outageAt(clock.instant());
     }

@@ -12,6 +12,8 @@ public enum InjectedFault {
     RATE_LIMIT,
     /** U {@code UNKNOWN_EXCEPTION}, the update not applied. */
     UNKNOWN_RESULT,
+    /** A sick pass ({@link SickPasses}): U {@code UNKNOWN_EXCEPTION}, the update not applied. */
+    SICK_PASS,
     /** A {@link ScriptedResponse} for the pass. */
     SCRIPTED
 }

@@ -34,6 +34,8 @@ public final class SimulatorFlags {
                                            dropped (default 60000; set it a little above the client's
                                            timeout under load, each held request keeps a socket open)
               --rate-limit-rate R          share 0..1 answered HTTP 429, U REQUEST_TRAFFIC_EXCEED_LIMIT
+              --sick-pass-share R          share 0..1 of passes (by a stable hash of passId) answered
+                                           U UNKNOWN_EXCEPTION on every call, update not applied
               --strict                     unknown passes are PASS_HAS_NOT_EXIST instead of created
               --seed N                     seed of the fault draws (default 0)
               --max-arrivals N             arrivals kept for /admin/arrivals (default 1000000)
@@ -48,7 +50,7 @@ public final class SimulatorFlags {
     private static final Set<String> SWITCHES = Set.of("--strict", "--help");
     private static final Set<String> VALUED = Set.of("--port", "--client-id", "--client-public-key", "--private-key",
             "--signature-algorithm", "--key-version", "--latency-ms", "--u-rate", "--http-5xx-rate", "--timeout-rate",
-            "--rate-limit-rate", "--seed", "--max-arrivals", "--timeout-hold-ms", "--worker-threads");
+            "--sick-pass-share", "--rate-limit-rate", "--seed", "--max-arrivals", "--timeout-hold-ms", "--worker-threads");
 
     private SimulatorFlags() {
     }
@@ -75,7 +77,8 @@ public final class SimulatorFlags {
                 .workerThreads((int) whole(flags, "--worker-threads", 4, 1, 64))
                 .faults(new FaultSettings(whole(flags, "--latency-ms", 0, 0, 3_600_000),
                         rate(flags, "--u-rate"), rate(flags, "--http-5xx-rate"), rate(flags, "--timeout-rate"),
-                        rate(flags, "--rate-limit-rate"), Optional.empty()));
+                        rate(flags, "--rate-limit-rate"), Optional.empty(),
+                        sickPasses(rate(flags, "--sick-pass-share"))));
         Optional.ofNullable(flags.get("--client-id")).ifPresent(builder::clientId);
         Optional.ofNullable(flags.get("--key-version")).ifPresent(builder::keyVersion);
         Optional.ofNullable(flags.get("--client-public-key"))
@@ -83,6 +86,10 @@ public final class SimulatorFlags {
         Optional.ofNullable(flags.get("--private-key"))
                 .ifPresent(file -> builder.privateKey(PemKeys.readPrivateKey(Path.of(file), algorithm)));
         return builder.build();
+    }
+
+    private static SickPasses sickPasses(double share) {
+        return share == 0 ? SickPasses.NONE : new SickPasses(share, Optional.of(java.time.Instant.MAX));
     }
 
     private static Map<String, String> collect(String[] args) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import passrelay.event.UpdateRules;
 
 /**
- * Answers one authenticated update: a scripted answer first, then a random fault, then the field
+ * Answers one authenticated update: a scripted answer first, then a sick pass's U, then a random fault, then the field
  * rules, the test user hook and the pass's state machine. Holds the pass's monitor throughout, so
  * one pass's requests are processed, and recorded, one at a time.
  *
@@ -56,6 +56,10 @@ final class UpdateDesk {
         Optional<ScriptedResponse> scripted = pass.nextScripted();
         if (scripted.isPresent()) {
             return scripted(pass, update, scripted.get());
+        }
+        if (faults.sick(text(update, "passId"))) {
+            return new Decision(Reply.Result.unknown("UNKNOWN_EXCEPTION", "an unknown exception occurred"),
+                    Optional.of(InjectedFault.SICK_PASS), false);
         }
         Optional<InjectedFault> fault = dice.roll(faults.snapshot());
         if (fault.isPresent()) {

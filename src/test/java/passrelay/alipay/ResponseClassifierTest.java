@@ -117,4 +117,20 @@ class ResponseClassifierTest {
         assertThat(((CallOutcome.Unknown) outcome).error()).contains("ConnectException: Connection refused");
         assertThat(((CallOutcome.Unknown) outcome).httpStatus()).isZero();
     }
+
+    @Test
+    void shouldCallOnlyAWellFormedUAnswerWithHttp2xxAnAnswerAboutTheEvent() {
+        assertThat(answered(ResponseClassifier.classify(200, result("U", "UNKNOWN_EXCEPTION"), TRACER))).isTrue();
+        assertThat(answered(ResponseClassifier.classify(200, result("X", "ODD_STATUS"), TRACER))).isFalse();
+        assertThat(answered(ResponseClassifier.classify(200, UNTRUSTED, TRACER))).isFalse();
+        assertThat(answered(ResponseClassifier.classify(200, UNPARSEABLE, TRACER))).isFalse();
+        assertThat(answered(ResponseClassifier.classify(429, result("U", "REQUEST_TRAFFIC_EXCEED_LIMIT"), TRACER)))
+                .as("rate limiting is about AlipayHK, not the event").isFalse();
+        assertThat(answered(ResponseClassifier.classify(503, result("U", "SYSTEM_ERROR"), TRACER))).isFalse();
+        assertThat(answered(ResponseClassifier.classifyFailure(new HttpTimeoutException("timed out")))).isFalse();
+    }
+
+    private static boolean answered(CallOutcome outcome) {
+        return ((CallOutcome.Unknown) outcome).answered();
+    }
 }

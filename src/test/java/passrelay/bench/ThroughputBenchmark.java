@@ -15,10 +15,9 @@ import passrelay.demo.SampleEvents;
 import passrelay.demo.SampleProducer;
 import passrelay.demo.TopicReader;
 import passrelay.demo.Topics;
-import passrelay.kafka.AlipayCircuitBreaker;
 import passrelay.kafka.Worker;
+import passrelay.kafka.WorkerAssembly;
 import passrelay.kafka.WorkerSetup;
-import passrelay.ops.Readiness;
 
 /**
  * End-to-end events/s: the same worker, per-pass lanes versus one call in flight per partition
@@ -65,8 +64,8 @@ public final class ThroughputBenchmark {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TopicReader results = new TopicReader(kafka.bootstrapServers(), List.of(name + "-results"))) {
             long start = System.nanoTime();
-            try (Worker worker = WorkerSetup.read(new SettingsReader(env)).start(registry, new Readiness(),
-                    AlipayCircuitBreaker.create(registry), ordering)) {
+            try (Worker worker = WorkerAssembly.start(WorkerSetup.read(new SettingsReader(env)),
+                    WorkerAssembly.Options.embedded(registry).withOrdering(ordering))) {
                 int seen = 0;
                 int firstBatch = 0;
                 long first = 0;

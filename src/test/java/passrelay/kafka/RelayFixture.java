@@ -53,7 +53,7 @@ final class RelayFixture implements AutoCloseable {
     private final List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
 
-    private RelayFixture(KafkaBroker.Endpoint kafka, String name, int partitions,
+    private RelayFixture(KafkaBroker.Endpoint kafka, String name, int partitions, boolean signedResponses,
                          Consumer<SimulatorOptions.Builder> simulatorOptions) throws Exception {
         String unique = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         this.inputTopic = unique + "-updates";
@@ -67,18 +67,33 @@ final class RelayFixture implements AutoCloseable {
         this.outcomes = new TopicReader(bootstrap, List.of(resultsTopic, dltTopic));
         this.producer = SampleProducer.open(bootstrap);
 
-        this.alipay = LocalAlipay.start("it-client", simulatorOptions);
+        this.alipay = LocalAlipay.start("it-client", signedResponses, simulatorOptions);
         settings.putAll(alipay.settings());
         settings.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "PASSRELAY_GROUP_ID", groupId,
                 "PASSRELAY_INPUT_TOPIC", inputTopic, "PASSRELAY_RESULTS_TOPIC", resultsTopic,
                 "PASSRELAY_DLT_TOPIC", dltTopic, "ALIPAYHK_TIMEOUT_MS", "1500"));
         settings.putAll(Map.of("PASSRELAY_RETRY_INITIAL_BACKOFF_MS", "10", "PASSRELAY_RETRY_MAX_BACKOFF_MS", "200",
+                "PASSRELAY_BREAKER_MAX_WAIT_MS", "2000",
                 "KAFKA_SESSION_TIMEOUT_MS", "10000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
     }
 
     static RelayFixture create(KafkaBroker.Endpoint kafka, String name, int partitions,
                                Consumer<SimulatorOptions.Builder> simulatorOptions) throws Exception {
-        return new RelayFixture(kafka, name, partitions, simulatorOptions);
+        return new RelayFixture(kafka, name, partitions, true, simulatorOptions);
+    }
+
+    /** With {@code signedResponses} false the simulator answers unsigned (less CPU) and nothing is verified. */
+    static RelayFixture create(KafkaBroker.Endpoint kafka, String name, int partitions, boolean signedResponses,
+                               Consumer<SimulatorOptions.Builder> simulatorOptions) throws Exception {
+        return new RelayFixture(kafka, name, partitions, signedResponses, simulatorOptions);
+    }
+
+    /** A private key AlipayHK does not know: every call answers INVALID_SIGNATURE. */
+    static java.nio.file.Path freshPrivateKey() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("passrelay-stranger-", ".pem");
+        file.toFile().deleteOnExit();
+        var keys = passrelay.alipay.PemKeys.generate(passrelay.alipay.SignatureAlgorithm.RSA256);
+        return java.nio.file.Files.writeString(file, passrelay.alipay.PemKeys.toPem(keys.getPrivate()));
     }
 
     String bootstrapServers() {
@@ -107,9 +122,9 @@ final class RelayFixture implements AutoCloseable {
     Worker startWorker() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         meters = registry;
-        readiness = new Readiness();
-        Worker started = WorkerSetup.read(new SettingsReader(settings)).start(registry, readiness,
-                AlipayCircuitBreaker.create(registry, Duration.ofMillis(500), Duration.ofSeconds(2)));
+        Worker started = WorkerAssembly.start(WorkerSetup.read(new SettingsReader(settings)),
+                WorkerAssembly.Options.embedded(registry));
+        readiness = started.readiness();
         workers.add(started);
         return started;
     }

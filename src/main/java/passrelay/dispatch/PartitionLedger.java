@@ -1,0 +1,36 @@
+package passrelay.dispatch;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The dispatcher as the consumer's side sees it, partition by partition: assignments and their epochs,
+ * hand-backs, what may be committed, and which partitions to pause for backpressure. Implemented by
+ * {@link Dispatcher}; single-threaded.
+ */
+public interface PartitionLedger {
+
+    void assign(SourcePartition partition);
+
+    /** Assigns resuming from the previous owner's commit metadata ({@link ResumeMarksCodec#decode}). */
+    void assign(SourcePartition partition, ResumeMarks marks);
+
+    void hold(SourcePartition partition);
+
+    void revoke(SourcePartition partition);
+
+    int inFlight(SourcePartition partition);
+
+    OptionalLong committableOffset(SourcePartition partition);
+
+    /** The offset to commit with its resume marks as metadata, within the default metadata limit. */
+    Optional<CommitPoint> commitPoint(SourcePartition partition);
+
+    /** The offset to commit with its resume marks as metadata, at most {@code maxChars} long. */
+    Optional<CommitPoint> commitPoint(SourcePartition partition, int maxChars);
+
+    Set<SourcePartition> partitionsToPause();
+
+    Set<SourcePartition> partitionsToResume();
+}

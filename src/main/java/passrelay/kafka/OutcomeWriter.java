@@ -1,0 +1,87 @@
+package passrelay.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import passrelay.dispatch.Job;
+import passrelay.dispatch.PassLanes;
+import passrelay.dispatch.Settled;
+import passrelay.dispatch.SourcePartition;
+import passrelay.event.DecodedEvent;
+import passrelay.event.PassUpdateEvent;
+import passrelay.ops.Metrics;
+import passrelay.relay.Decision;
+
+/**
+ * Writes what happened to a record: its results record, its dead letter, or both, and marks its offset
+ * published once the broker has acknowledged them all. Event-loop only.
+ */
+final class OutcomeWriter {
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
+
+    private final PassLanes<Pending> lanes;
+    private final OutcomeRecords records;
+    private final OutcomePublisher publisher;
+    private final OutcomeDelivery delivery;
+    private final Metrics metrics;
+
+    OutcomeWriter(PassLanes<Pending> lanes, OutcomeRecords records, OutcomePublisher publisher,
+                  OutcomeDelivery delivery, Metrics metrics) {
+        this.lanes = lanes;
+        this.records = records;
+        this.publisher = publisher;
+        this.delivery = delivery;
+        this.metrics = metrics;
+    }
+
+    /** A record that is not an event: to the dead-letter topic, no result (there is no pass to key it by). */
+    void malformed(ConsumerRecord<byte[], byte[]> record, DecodedEvent.Malformed malformed) {
+        Settled settled = lanes.acceptSettled(partition(record), record.offset());
+        log.warn("malformed record {}-{}@{} to the DLT: {}", record.topic(), record.partition(), record.offset(),
+                malformed.reason());
+        metrics.deadLettered("MALFORMED_EVENT");
+        Map<String, String> headers = records.malformed(record, malformed).headers();
+        delivery.deliver(settled.partition(), () -> lanes.isCurrent(settled), () -> lanes.published(settled),
+                List.of(() -> publisher.deadLetter(record, headers)));
+    }
+
+    /** A well-formed event that breaks a field rule: a final F PARAM_ILLEGAL, nothing called. */
+    void invalid(ConsumerRecord<byte[], byte[]> record, PassUpdateEvent event, String message) {
+        Settled settled = lanes.acceptSettled(partition(record), record.offset());
+        var result = records.invalid(record, event, message);
+        metrics.outcome(result.resultStatus(), result.resultCode());
+        byte[] json = result.toJson();
+        delivery.deliver(settled.partition(), () -> lanes.isCurrent(settled), () -> lanes.published(settled),
+                List.of(() -> publisher.result(event.passId(), json)));
+    }
+
+    /** The event's final outcome, decided by the relay policy; its lane was released already. */
+    void finished(Job<Pending> job, Decision.Finish finish) {
+        Pending pending = job.payload();
+        var result = records.result(job, finish.outcome(), finish.reconciled());
+        metrics.outcome(result.resultStatus(), result.resultCode());
+        byte[] json = result.toJson();
+        List<Supplier<CompletableFuture<Void>>> publications = new ArrayList<>();
+        publications.add(() -> publisher.result(pending.event().passId(), json));
+        if (finish.deadLetter()) {
+            metrics.deadLettered("UNKNOWN_RESULT");
+            Map<String, String> headers = records.unknown(job, finish.outcome()).headers();
+            publications.add(() -> publisher.deadLetter(pending.record(), headers));
+        }
+        delivery.deliver(job.partition(), () -> lanes.isCurrent(job), () -> lanes.published(job), publications);
+    }
+
+    /** Records of the partition sent and not yet acknowledged. */
+    int inProgress(SourcePartition partition) {
+        return delivery.inProgress(partition);
+    }
+
+    private static SourcePartition partition(ConsumerRecord<byte[], byte[]> record) {
+        return new SourcePartition(record.topic(), record.partition());
+    }
+}

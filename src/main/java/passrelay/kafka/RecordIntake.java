@@ -1,0 +1,45 @@
+package passrelay.kafka;
+
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import passrelay.dispatch.PassLanes;
+import passrelay.dispatch.SourcePartition;
+import passrelay.event.DecodedEvent;
+import passrelay.event.EventDecoder;
+
+/**
+ * Where a consumed record goes: malformed ones to the dead-letter topic, invalid ones straight to a
+ * final F, valid ones into their pass's lane. Event-loop only.
+ */
+final class RecordIntake {
+    private final EventDecoder decoder;
+    private final PassLanes<Pending> lanes;
+    private final OutcomeWriter writer;
+    private final KeyMismatchWarnings keyMismatches;
+    private final Worker.Ordering ordering;
+    private final Clock clock;
+
+    RecordIntake(EventDecoder decoder, PassLanes<Pending> lanes, OutcomeWriter writer,
+                 KeyMismatchWarnings keyMismatches, Worker.Ordering ordering, Clock clock) {
+        this.decoder = decoder;
+        this.lanes = lanes;
+        this.writer = writer;
+        this.keyMismatches = keyMismatches;
+        this.ordering = ordering;
+        this.clock = clock;
+    }
+
+    void accept(ConsumerRecord<byte[], byte[]> record) {
+        DecodedEvent decoded = decoder.decode(record.value());
+        if (decoded instanceof DecodedEvent.Malformed malformed) {
+            writer.malformed(record, malformed);
+        } else if (decoded instanceof DecodedEvent.Invalid invalid) {
+            writer.invalid(record, invalid.event(), invalid.message());
+        } else if (decoded instanceof DecodedEvent.Valid valid) {
+            keyMismatches.check(record, valid.event().passId());
+            String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
+            lanes.accept(new SourcePartition(record.topic(), record.partition()), record.offset(), lane,
+                    new Pending(record, valid.event(), clock.instant()));
+        }
+    }
+}

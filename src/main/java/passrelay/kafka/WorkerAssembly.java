@@ -1,0 +1,144 @@
+package passrelay.kafka;
+
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import passrelay.alipay.HttpUpdatePassClient;
+import passrelay.alipay.UpdatePassClient;
+import passrelay.config.KafkaSettings;
+import passrelay.config.WorkerSettings;
+import passrelay.dispatch.DispatchLimits;
+import passrelay.dispatch.Dispatcher;
+import passrelay.event.EventDecoder;
+import passrelay.ops.HealthServer;
+import passrelay.ops.Metrics;
+import passrelay.ops.Readiness;
+import passrelay.relay.AlipayBreaker;
+import passrelay.relay.BreakerState;
+import passrelay.relay.RelayPolicy;
+
+/**
+ * The composition root: the one place a worker is put together from its settings — Kafka clients, the
+ * AlipayHK client, the breaker and the relay policy, the dispatcher, the engine and the poll loop,
+ * metrics, readiness and the health endpoint. {@code passrelay run}, the demo, the tests and the
+ * benchmark all start workers here. It lives beside the worker's parts so they can stay package-private.
+ */
+public final class WorkerAssembly {
+    private static final Logger log = LoggerFactory.getLogger(WorkerAssembly.class);
+    private static final Duration TICK = Duration.ofMillis(20);
+    /** Beyond the drain bound: how long a stop may take to close the clients. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(20);
+
+    private WorkerAssembly() {
+    }
+
+    /**
+     * How a worker is started, beyond its settings.
+     *
+     * @param registry    where its meters go; with {@code serveHealth}, a Prometheus registry
+     * @param serveHealth serve /health/live, /health/ready and /metrics on {@code PASSRELAY_HTTP_PORT}
+     * @param ordering    {@code PER_PARTITION} only for the benchmark's baseline
+     */
+    public record Options(MeterRegistry registry, boolean serveHealth, Worker.Ordering ordering) {
+
+        /** As {@code passrelay run} starts it: Prometheus meters and the health endpoint. */
+        public static Options production() {
+            return new Options(Metrics.prometheus(), true, Worker.Ordering.PER_PASS);
+        }
+
+        /** Meters in {@code registry}, no HTTP endpoint (the demo, tests). */
+        public static Options embedded(MeterRegistry registry) {
+            return new Options(registry, false, Worker.Ordering.PER_PASS);
+        }
+
+        public Options withOrdering(Worker.Ordering value) {
+            return new Options(registry, serveHealth, value);
+        }
+    }
+
+    /** Builds and starts a worker with the real AlipayHK client. */
+    public static Worker start(WorkerSetup setup, Options options) {
+        return start(setup, options, HttpUpdatePassClient.create(setup.alipay(), Clock.systemDefaultZone()));
+    }
+
+    static Worker start(WorkerSetup setup, Options options, UpdatePassClient client) {
+        Metrics metrics = new Metrics(options.registry());
+        Readiness readiness = new Readiness();
+        Optional<HealthServer> health = options.serveHealth()
+                ? Optional.of(HealthServer.start(setup.worker().httpPort(), readiness,
+                        (PrometheusMeterRegistry) options.registry()))
+                : Optional.empty();
+        try {
+            return assemble(setup, options, client, metrics, readiness, health);
+        } catch (RuntimeException e) {
+            health.ifPresent(HealthServer::close);
+            client.close();
+            throw e;
+        }
+    }
+
+    private static Worker assemble(WorkerSetup setup, Options options, UpdatePassClient client, Metrics metrics,
+                                   Readiness readiness, Optional<HealthServer> health) {
+        Clock clock = Clock.systemUTC();
+        KafkaSettings kafka = setup.kafka();
+        String clientId = "passrelay-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientProperties.consumer(kafka, kafka.groupId(), clientId));
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientProperties.producer(kafka, clientId));
+        warmUp(producer, kafka);
+        new KafkaClientMetrics(consumer).bindTo(options.registry());
+        new KafkaClientMetrics(producer).bindTo(options.registry());
+
+        EventLoop loop = new EventLoop();
+        RelayHealth relayHealth = new RelayHealth(readiness, metrics);
+        AlipayBreaker breaker = new AlipayBreaker(setup.breaker(), clock, relayHealth::breakerMoved);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breaker.registry()).bindTo(options.registry());
+        Dispatcher<Pending> dispatcher = new Dispatcher<>(limits(setup.worker()), clock, RandomGenerator.getDefault());
+        OutcomeDelivery delivery = new OutcomeDelivery(loop::execute, loop::schedule, metrics, readiness);
+        OutcomeWriter writer = new OutcomeWriter(dispatcher, new OutcomeRecords(clock),
+                new OutcomePublisher(producer, kafka.resultsTopic(), kafka.dltTopic()), delivery, metrics);
+        RecordIntake intake = new RecordIntake(new EventDecoder(setup.alipay().defaultMerchantId()), dispatcher, writer,
+                new KeyMismatchWarnings(metrics), options.ordering(), clock);
+        RelayEngine engine = new RelayEngine(dispatcher, dispatcher, intake, writer, client, breaker,
+                new RelayPolicy(setup.worker().retryMaxAttempts(), breaker), relayHealth, metrics, loop);
+
+        Duration drainTimeout = setup.alipay().timeout().plusSeconds(5);
+        PollLoop pollLoop = new PollLoop(consumer, engine, kafka.inputTopic(), drainTimeout);
+        metrics.engineGauges(() -> engine.snapshot().inFlight(), () -> engine.snapshot().buffered(),
+                () -> engine.snapshot().lanes(), pollLoop::pausedPartitions);
+        metrics.breakerState(Arrays.stream(BreakerState.values()).map(BreakerState::label).toList(),
+                () -> engine.snapshot().breaker().label());
+        Worker worker = new Worker(pollLoop, loop, producer, client, readiness, health, drainTimeout.plus(STOP_MARGIN));
+        engine.startTicking(TICK);
+        worker.start();
+        return worker;
+    }
+
+    private static DispatchLimits limits(WorkerSettings settings) {
+        return new DispatchLimits(settings.maxInFlight(), settings.maxBuffered(), settings.retryMaxAttempts(),
+                settings.retryInitialBackoff(), settings.retryMaxBackoff());
+    }
+
+    /** Fetches the outcome topics' metadata now, so that the first sends need not wait for it. */
+    private static void warmUp(KafkaProducer<byte[], byte[]> producer, KafkaSettings kafka) {
+        for (String topic : List.of(kafka.resultsTopic(), kafka.dltTopic())) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                log.error("topic {} is not available ({}): outcomes are held until it is", topic, e.toString());
+            }
+        }
+    }
+}

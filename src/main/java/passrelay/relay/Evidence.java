@@ -1,0 +1,30 @@
+package passrelay.relay;
+
+import passrelay.alipay.CallOutcome;
+
+/** What one call's outcome tells the circuit breaker about AlipayHK (SPEC section 4). */
+public enum Evidence {
+    /** {@code S} or a final {@code F}: AlipayHK works. */
+    HEALTHY,
+    /**
+     * A timeout, a connection error, HTTP 429/5xx, an unparseable or untrusted response, an our-fault
+     * answer: AlipayHK (or our way to it) is failing. Counted per call.
+     */
+    ENDPOINT_FAILURE,
+    /**
+     * A well-formed {@code U} answer: about that one event. Counted at most once per pass in the
+     * window, so a few passes that answer {@code U} on every try cannot open the breaker.
+     */
+    EVENT_UNKNOWN;
+
+    public static Evidence of(CallOutcome outcome) {
+        if (outcome instanceof CallOutcome.Success || outcome instanceof CallOutcome.Rejected) {
+            return HEALTHY;
+        }
+        return outcome instanceof CallOutcome.Unknown unknown && unknown.answered() ? EVENT_UNKNOWN : ENDPOINT_FAILURE;
+    }
+
+    boolean failure() {
+        return this != HEALTHY;
+    }
+}
