@@ -18,22 +18,23 @@ import java.util.random.RandomGenerator;
  * {@link OffsetWatermark} per assigned partition; a job's outcome feeds both ({@link #finish} releases its
  * lane, {@link #published} completes its offset).
  *
+ * <p><b>Resuming.</b> A commit carries {@link ResumeMarks} in its metadata ({@link #commitPoint}): the finished
+ * records above the committed offset and how far calls got. The next owner assigns the partition with them and
+ * asks {@link #skipIfFinished} about every record it reads, so a finished record is neither called nor
+ * published twice, and a record that may have been sent already is accepted as a {@link Job#possibleResend}.
+ *
  * <p><b>Single-threaded by contract.</b> The Kafka event loop is the only caller, from one thread, so there
  * are no locks; calling from two threads corrupts it. Every assignment of a partition starts a new epoch:
  * jobs of an earlier epoch are stale, and reports about them are ignored.
  */
 public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
 
-    /** One assignment of a partition: its epoch and its pending offsets. */
-    private record Assignment(long epoch, OffsetWatermark watermark) {
-    }
-
     private final DispatchLimits limits;
     private final Clock clock;
     private final Backoff backoff;
     private final LaneScheduler<T> scheduler;
     private final Backpressure backpressure;
-    private final Map<SourcePartition, Assignment> assigned = new LinkedHashMap<>();
+    private final Map<SourcePartition, PartitionEpoch> assigned = new LinkedHashMap<>();
     private long lastEpoch;
     private int buffered;
 
@@ -48,9 +49,19 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     /** The partition is now ours, starting a new epoch; assigning an assigned partition changes nothing. */
     @Override
     public void assign(SourcePartition partition) {
+        assign(partition, ResumeMarks.NONE);
+    }
+
+    /**
+     * Like {@link #assign(SourcePartition)}, resuming from what the previous owner left in its commit's metadata
+     * (see {@link ResumeMarksCodec#decode}). The marks of an already assigned partition are ignored.
+     */
+    @Override
+    public void assign(SourcePartition partition, ResumeMarks marks) {
         Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(marks, "marks");
         if (!assigned.containsKey(partition)) {
-            assigned.put(partition, new Assignment(++lastEpoch, new OffsetWatermark()));
+            assigned.put(partition, new PartitionEpoch(++lastEpoch, marks));
         }
     }
 
@@ -71,7 +82,7 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
      */
     @Override
     public void revoke(SourcePartition partition) {
-        Assignment assignment = assigned.remove(partition);
+        PartitionEpoch assignment = assigned.remove(partition);
         if (assignment != null) {
             buffered -= assignment.watermark().pendingCount();
             scheduler.dropPartition(partition);
@@ -79,11 +90,26 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
         }
     }
 
-    /** Queues a record in its pass's lane and marks its offset pending. Offsets must increase per partition. */
+    /**
+     * The first call for every record read: true when the partition's previous owner already published its
+     * outcome. The record is then done — committed past like a published one — and must be neither accepted,
+     * called, nor published again. False: go on to {@link #accept} or {@link #acceptSettled}. Offsets must
+     * increase per partition, skipped ones included.
+     */
+    @Override
+    public boolean skipIfFinished(SourcePartition partition, long offset) {
+        return requireAssigned(partition).skipIfFinished(offset);
+    }
+
+    /**
+     * Queues a record in its pass's lane and marks its offset pending. Offsets must increase per partition.
+     * Ask {@link #skipIfFinished} first: a finished record accepted anyway is simply done again.
+     */
     @Override
     public Job<T> accept(SourcePartition partition, long offset, String passId, T payload) {
-        Assignment assignment = requireAssigned(partition);
-        Job<T> job = new Job<>(partition, offset, passId, payload, clock.instant(), assignment.epoch());
+        PartitionEpoch assignment = requireAssigned(partition);
+        Job<T> job = new Job<>(partition, offset, passId, payload, clock.instant(), assignment.epoch(),
+                assignment.mayHaveBeenSent(offset));
         assignment.watermark().add(offset);
         buffered++;
         scheduler.enqueue(job);
@@ -93,7 +119,7 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     /** Marks an offset pending that needs no call (e.g. a malformed record being dead-lettered). */
     @Override
     public Settled acceptSettled(SourcePartition partition, long offset) {
-        Assignment assignment = requireAssigned(partition);
+        PartitionEpoch assignment = requireAssigned(partition);
         assignment.watermark().add(offset);
         buffered++;
         return new Settled(partition, offset, assignment.epoch());
@@ -108,7 +134,7 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     /** False once the settled record's partition was revoked (or revoked and reassigned). */
     @Override
     public boolean isCurrent(Settled settled) {
-        Assignment assignment = assigned.get(settled.partition());
+        PartitionEpoch assignment = assigned.get(settled.partition());
         return assignment != null && assignment.epoch() == settled.epoch();
     }
 
@@ -119,7 +145,9 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
      */
     @Override
     public List<Job<T>> start(BooleanSupplier permit) {
-        return scheduler.start(Objects.requireNonNull(permit, "permit"), clock.instant());
+        List<Job<T>> started = scheduler.start(Objects.requireNonNull(permit, "permit"), clock.instant());
+        started.stream().filter(this::isCurrent).forEach(job -> assigned.get(job.partition()).started(job.offset()));
+        return started;
     }
 
     /** True while the job may make another counted call. */
@@ -170,7 +198,7 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
      * was revoked (prefer {@link #published(Job)} for jobs). Returns false when the offset was not pending.
      */
     public boolean published(SourcePartition partition, long offset) {
-        Assignment assignment = assigned.get(partition);
+        PartitionEpoch assignment = assigned.get(partition);
         if (assignment == null || !assignment.watermark().complete(offset)) {
             return false;
         }
@@ -187,15 +215,32 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     /** False once the job's partition was revoked (or revoked and reassigned) after it was accepted. */
     @Override
     public boolean isCurrent(Job<T> job) {
-        Assignment assignment = assigned.get(job.partition());
+        PartitionEpoch assignment = assigned.get(job.partition());
         return assignment != null && assignment.epoch() == job.epoch();
     }
 
     /** The offset to commit (next to read): lowest pending, else highest accepted + 1; empty if none this epoch. */
     @Override
     public OptionalLong committableOffset(SourcePartition partition) {
-        Assignment assignment = assigned.get(partition);
+        PartitionEpoch assignment = assigned.get(partition);
         return assignment == null ? OptionalLong.empty() : assignment.watermark().committable();
+    }
+
+    /** {@link #commitPoint(SourcePartition, int)} within {@link ResumeMarksCodec#DEFAULT_MAX_CHARS}. */
+    @Override
+    public Optional<CommitPoint> commitPoint(SourcePartition partition) {
+        return commitPoint(partition, ResumeMarksCodec.DEFAULT_MAX_CHARS);
+    }
+
+    /**
+     * What to commit: the offset — {@link #committableOffset}, or past it when the previous owner's finished
+     * records follow — and the resume marks for the next owner, at most {@code maxChars} long. Empty when the
+     * partition is not assigned or nothing was read in this epoch (the last commit still holds).
+     */
+    @Override
+    public Optional<CommitPoint> commitPoint(SourcePartition partition, int maxChars) {
+        PartitionEpoch assignment = assigned.get(partition);
+        return assignment == null ? Optional.empty() : assignment.commitPoint(maxChars);
     }
 
     /**
@@ -244,7 +289,7 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     }
 
     public int buffered(SourcePartition partition) {
-        Assignment assignment = assigned.get(partition);
+        PartitionEpoch assignment = assigned.get(partition);
         return assignment == null ? 0 : assignment.watermark().pendingCount();
     }
 
@@ -253,8 +298,8 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
         return scheduler.lanes();
     }
 
-    private Assignment requireAssigned(SourcePartition partition) {
-        Assignment assignment = assigned.get(Objects.requireNonNull(partition, "partition"));
+    private PartitionEpoch requireAssigned(SourcePartition partition) {
+        PartitionEpoch assignment = assigned.get(Objects.requireNonNull(partition, "partition"));
         if (assignment == null) {
             throw new IllegalStateException("partition " + partition + " is not assigned");
         }

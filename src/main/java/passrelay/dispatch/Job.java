@@ -15,19 +15,22 @@ public final class Job<T> {
     private final T payload;
     private final Instant receivedAt;
     private final long epoch;
+    private final boolean possibleResend;
     private PassLane<T> lane;
     private JobState state = JobState.QUEUED;
     private int attempts;
     private int calls;
     private boolean hadRetryableFailure;
 
-    Job(SourcePartition partition, long offset, String passId, T payload, Instant receivedAt, long epoch) {
+    Job(SourcePartition partition, long offset, String passId, T payload, Instant receivedAt, long epoch,
+        boolean possibleResend) {
         this.partition = Objects.requireNonNull(partition, "partition");
         this.offset = offset;
         this.passId = Objects.requireNonNull(passId, "passId");
         this.payload = payload;
         this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
         this.epoch = epoch;
+        this.possibleResend = possibleResend;
     }
 
     public SourcePartition partition() {
@@ -60,6 +63,14 @@ public final class Job<T> {
     /** True once a call ended retryable, i.e. an earlier call may have taken effect. */
     public boolean hadRetryableFailure() {
         return hadRetryableFailure;
+    }
+
+    /**
+     * True when the partition's previous owner may already have sent this record (it started calls up to or
+     * past it, and did not publish its outcome): a first call may meet the effect of an earlier one.
+     */
+    public boolean possibleResend() {
+        return possibleResend;
     }
 
     public Instant receivedAt() {
@@ -102,6 +113,7 @@ public final class Job<T> {
     /** Names the record, never the payload: payloads are customer data. */
     @Override
     public String toString() {
-        return "Job[" + partition + "@" + offset + ", attempts=" + attempts + ", " + state + "]";
+        return "Job[" + partition + "@" + offset + ", attempts=" + attempts + ", " + state
+                + (possibleResend ? ", possible re-send]" : "]");
     }
 }

@@ -11,6 +11,11 @@ import java.util.OptionalLong;
  * completing binary-searches, and the head skips done slots, so it always names the lowest pending offset.
  * When the array fills, done slots are dropped; memory therefore follows the pending count (about two
  * 9-byte slots per pending offset at most), even while one stuck offset holds the head for a long time.
+ *
+ * <p>Dropping done slots loses nothing a commit needs: above the head, every offset up to the highest added that
+ * is not pending is finished — done, or never delivered (the consumer reads a partition in order, so offsets
+ * between two added ones hold no record). {@link #addFinishedAboveHead} derives the finished set from the pending
+ * slots alone.
  */
 final class OffsetWatermark {
 
@@ -68,6 +73,29 @@ final class OffsetWatermark {
             return OptionalLong.of(offsets[head]);
         }
         return highestAdded < 0 ? OptionalLong.empty() : OptionalLong.of(highestAdded + 1);
+    }
+
+    /** The highest offset added, or -1 when nothing was added. */
+    long highestAdded() {
+        return highestAdded;
+    }
+
+    /**
+     * Adds to {@code finished} the offsets above {@link #committable} that need no re-reading: those up to the
+     * highest added that are not pending. Costs one step per slot, at most as many ranges as pending offsets.
+     */
+    void addFinishedAboveHead(FinishedOffsets.Builder finished) {
+        if (pending == 0) {
+            return; // committable is past the highest added
+        }
+        long previousPending = offsets[head];
+        for (int slot = head + 1; slot < tail; slot++) {
+            if (!done[slot]) {
+                finished.add(previousPending + 1, offsets[slot]);
+                previousPending = offsets[slot];
+            }
+        }
+        finished.add(previousPending + 1, highestAdded + 1);
     }
 
     /** Slots currently allocated; exposed so tests can check memory follows the pending count. */

@@ -1,5 +1,6 @@
 package passrelay.dispatch;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -12,6 +13,9 @@ public interface PartitionLedger {
 
     void assign(SourcePartition partition);
 
+    /** Assigns resuming from the previous owner's commit metadata ({@link ResumeMarksCodec#decode}). */
+    void assign(SourcePartition partition, ResumeMarks marks);
+
     void hold(SourcePartition partition);
 
     void revoke(SourcePartition partition);
@@ -19,6 +23,12 @@ public interface PartitionLedger {
     int inFlight(SourcePartition partition);
 
     OptionalLong committableOffset(SourcePartition partition);
+
+    /** The offset to commit with its resume marks as metadata, within the default metadata limit. */
+    Optional<CommitPoint> commitPoint(SourcePartition partition);
+
+    /** The offset to commit with its resume marks as metadata, at most {@code maxChars} long. */
+    Optional<CommitPoint> commitPoint(SourcePartition partition, int maxChars);
 
     Set<SourcePartition> partitionsToPause();
 

@@ -9,6 +9,9 @@ import java.util.function.BooleanSupplier;
  */
 public interface PassLanes<T> {
 
+    /** Ask first for every record read: true when an earlier owner finished it (then it is done; go no further). */
+    boolean skipIfFinished(SourcePartition partition, long offset);
+
     Job<T> accept(SourcePartition partition, long offset, String passId, T payload);
 
     Settled acceptSettled(SourcePartition partition, long offset);

@@ -15,9 +15,15 @@ import java.util.TreeSet;
 
 /**
  * Drives a dispatcher the way the Kafka layer would — consume, start, complete, publish, commit, rebalance —
- * in a random interleaving, and checks its guarantees against a simple model after every step.
+ * in a random interleaving, and checks its guarantees against a simple model after every step. Commits carry
+ * resume marks, and a reassigned partition resumes from them (see {@link ResumeModel}).
  */
 final class DispatchSimulation {
+
+    /** How partitions change hands: never; always after a commit (a handover); or sometimes without one (a crash). */
+    enum Rebalances {
+        NONE, HANDOVERS, HANDOVERS_AND_CRASHES
+    }
 
     private record SourceRecord(long offset, String passId, boolean malformed) {
     }
@@ -42,7 +48,8 @@ final class DispatchSimulation {
     private final MutableClock clock = new MutableClock(TestLimits.START);
     private final DispatchLimits limits;
     private final Dispatcher<Long> dispatcher;
-    private final boolean rebalances;
+    private final Rebalances rebalances;
+    private final ResumeModel resume;
     private final Map<SourcePartition, List<SourceRecord>> topic = new LinkedHashMap<>();
     private final Map<SourcePartition, Integer> position = new HashMap<>();
     private final Map<SourcePartition, Long> committed = new HashMap<>();
@@ -55,10 +62,16 @@ final class DispatchSimulation {
     private final TreeSet<String> paused = new TreeSet<>();
 
     DispatchSimulation(long seed, DispatchLimits limits, int partitions, int passes, int recordsPerPartition,
-                       boolean rebalances) {
+                       Rebalances rebalances) {
+        this(seed, limits, partitions, passes, recordsPerPartition, rebalances, ResumeMarksCodec.DEFAULT_MAX_CHARS);
+    }
+
+    DispatchSimulation(long seed, DispatchLimits limits, int partitions, int passes, int recordsPerPartition,
+                       Rebalances rebalances, int metadataMaxChars) {
         this.random = new SplittableRandom(seed);
         this.limits = limits;
         this.rebalances = rebalances;
+        this.resume = new ResumeModel(metadataMaxChars);
         this.dispatcher = new Dispatcher<>(limits, clock, random.split());
         for (int p = 0; p < partitions; p++) {
             SourcePartition partition = new SourcePartition("pass-updates", p);
@@ -68,12 +81,18 @@ final class DispatchSimulation {
     }
 
     /** Runs {@code steps} random steps, checking after each, then drains everything and checks the end state. */
-    void run(int steps) {
+    DispatchSimulation run(int steps) {
         for (int step = 0; step < steps; step++) {
             randomStep();
             check();
         }
         drain();
+        return this;
+    }
+
+    /** What resuming did: so a test can tell that its guarantees were put to the test. */
+    ResumeModel resume() {
+        return resume;
     }
 
     private List<SourceRecord> records(int count, int passes) {
@@ -100,7 +119,7 @@ final class DispatchSimulation {
             clock.advance(Duration.ofMillis(random.nextInt(400)));
         } else if (choice < 99) {
             commit();
-        } else if (rebalances) {
+        } else if (rebalances != Rebalances.NONE) {
             rebalance();
         }
     }
@@ -115,11 +134,16 @@ final class DispatchSimulation {
         for (int i = 0; i < maxRecords && position.get(partition) < topic.get(partition).size(); i++) {
             SourceRecord record = topic.get(partition).get(position.merge(partition, 1, Integer::sum) - 1);
             pending.accept(partition, record.offset());
-            if (record.malformed()) {
+            if (dispatcher.skipIfFinished(partition, record.offset())) {
+                resume.skipped(partition, record.offset());
+                pending.complete(partition, record.offset());
+            } else if (record.malformed()) {
                 dispatcher.acceptSettled(partition, record.offset());
+                resume.accepted(partition, record.offset(), false);
                 settledToPublish.add(new long[] {partition.partition(), record.offset()});
             } else {
                 Job<Long> job = dispatcher.accept(partition, record.offset(), record.passId(), record.offset());
+                resume.accepted(partition, record.offset(), job.possibleResend());
                 laneOf(job).accepted.add(job.offset());
             }
         }
@@ -140,6 +164,7 @@ final class DispatchSimulation {
             assertThat(job.payload()).isEqualTo(job.offset());
             lane.headInFlight = true;
             lane.calls.add(job.offset());
+            resume.started(job.partition(), job.offset());
             inFlight.add(job);
         }
     }
@@ -176,27 +201,48 @@ final class DispatchSimulation {
             SourcePartition partition = new SourcePartition("pass-updates", (int) settled[0]);
             assertThat(dispatcher.published(partition, settled[1])).isTrue();
             pending.complete(partition, settled[1]);
+            resume.published(partition, settled[1]);
         } else if (!toPublish.isEmpty()) {
             Job<Long> job = toPublish.remove(random.nextInt(toPublish.size()));
             boolean current = dispatcher.isCurrent(job);
             assertThat(dispatcher.published(job)).as("published %s", job).isEqualTo(current);
             if (current) {
                 pending.complete(job.partition(), job.offset());
+                resume.published(job.partition(), job.offset());
             }
         }
     }
 
     private void commit() {
         for (SourcePartition partition : dispatcher.assignedPartitions()) {
-            dispatcher.committableOffset(partition).ifPresent(offset -> committed.put(partition, offset));
+            dispatcher.commitPoint(partition, resume.metadataMaxChars()).ifPresent(point -> {
+                long committable = dispatcher.committableOffset(partition).getAsLong();
+                assertThat(point.offset()).isGreaterThanOrEqualTo(committable);
+                if (pending.count(partition) > 0) {
+                    assertThat(point.offset()).isEqualTo(committable);
+                }
+                committed.put(partition, point.offset());
+                resume.committed(partition, point, offsetsOf(partition));
+            });
         }
     }
 
-    /** Revokes a partition and, usually at once, assigns it again; its stale jobs stay in flight. */
+    private Set<Long> offsetsOf(SourcePartition partition) {
+        return topic.get(partition).stream().map(SourceRecord::offset).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Revokes a partition and, usually at once, assigns it again; its stale jobs stay in flight. A handover
+     * commits first; a crash does not, so the next owner resumes from an older commit.
+     */
     private void rebalance() {
         List<SourcePartition> partitions = new ArrayList<>(topic.keySet());
         SourcePartition partition = partitions.get(random.nextInt(partitions.size()));
-        commit();
+        if (rebalances == Rebalances.HANDOVERS_AND_CRASHES && random.nextInt(3) == 0) {
+            resume.crashed(partition);
+        } else {
+            commit();
+        }
         dispatcher.revoke(partition);
         pending.revoke(partition);
         paused.remove(partition.toString());
@@ -210,7 +256,7 @@ final class DispatchSimulation {
     }
 
     private void assign(SourcePartition partition) {
-        dispatcher.assign(partition);
+        dispatcher.assign(partition, resume.marks(partition));
         long from = committed.getOrDefault(partition, 0L);
         List<SourceRecord> records = topic.get(partition);
         int index = 0;

@@ -123,6 +123,76 @@ class OffsetWatermarkTest {
     }
 
     @Test
+    void shouldHaveNothingFinishedAboveTheCommittableOffsetWhileNothingIsPending() {
+        watermark.add(3);
+        watermark.add(4);
+        watermark.complete(3);
+        watermark.complete(4);
+
+        assertThat(finishedAboveHead()).isEqualTo(FinishedOffsets.NONE);
+    }
+
+    @Test
+    void shouldListTheDoneOffsetsAboveTheLowestPendingOneWithTheGapsBetweenThem() {
+        for (long offset : new long[] {10, 11, 12, 15, 16, 20, 21, 30}) {
+            watermark.add(offset);
+        }
+        for (long offset : new long[] {11, 12, 15, 21, 30}) {
+            watermark.complete(offset);
+        }
+
+        assertThat(watermark.committable()).hasValue(10);
+        assertThat(finishedAboveHead()).isEqualTo(FinishedOffsets.builder().add(11, 16).add(17, 20).add(21, 31).build());
+    }
+
+    @Test
+    void shouldKeepTheFinishedOffsetsAboveAStuckHeadThroughCompaction() {
+        watermark.add(0);
+        for (long offset = 1; offset <= 1_000_000; offset++) {
+            watermark.add(offset);
+            if (offset % 100_000 != 0) {
+                watermark.complete(offset);
+            }
+        }
+
+        assertThat(watermark.capacity()).isLessThanOrEqualTo(32);
+        FinishedOffsets finished = finishedAboveHead();
+        assertThat(finished.rangeCount()).isEqualTo(10);
+        assertThat(finished.count()).isEqualTo(1_000_000 - 10);
+        assertThat(finished.contains(100_000)).isFalse();
+        assertThat(finished.contains(999_999)).isTrue();
+    }
+
+    @Test
+    void shouldListExactlyTheNonPendingOffsetsUpToTheHighestAddedUnderRandomCompletion() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (int round = 0; round < 50; round++) {
+            OffsetWatermark subject = new OffsetWatermark();
+            TreeSet<Long> pendingModel = new TreeSet<>();
+            long next = random.nextLong(100);
+            for (int step = 0; step < 2_000; step++) {
+                if (random.nextInt(100) < 55 || pendingModel.isEmpty()) {
+                    next += 1 + random.nextInt(3);
+                    subject.add(next);
+                    pendingModel.add(next);
+                } else {
+                    Long offset = pendingModel.floor(random.nextLong(pendingModel.first(), next + 1));
+                    subject.complete(offset);
+                    pendingModel.remove(offset);
+                }
+            }
+            FinishedOffsets.Builder finished = FinishedOffsets.builder();
+            subject.addFinishedAboveHead(finished);
+            FinishedOffsets actual = finished.build();
+            long head = subject.committable().getAsLong();
+            for (long offset = head; offset <= next + 1; offset++) {
+                boolean expected = offset > head && offset <= next && !pendingModel.contains(offset);
+                assertThat(actual.contains(offset)).as("offset %d finished", offset).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void shouldGrowToHoldManyPendingOffsets() {
         for (long offset = 0; offset < 100_000; offset += 2) {
             watermark.add(offset);
@@ -132,5 +202,11 @@ class OffsetWatermarkTest {
         assertThat(watermark.complete(50_001)).isFalse();
         assertThat(watermark.complete(50_000)).isTrue();
         assertThat(watermark.capacity()).isLessThanOrEqualTo(2 * 50_000 + 16);
+    }
+
+    private FinishedOffsets finishedAboveHead() {
+        FinishedOffsets.Builder finished = FinishedOffsets.builder();
+        watermark.addFinishedAboveHead(finished);
+        return finished.build();
     }
 }
