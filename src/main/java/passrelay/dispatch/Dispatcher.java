@@ -65,6 +65,14 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
         }
     }
 
+    @Override
+    public void claim(SourcePartition partition, long from, long upTo) {
+        PartitionEpoch assignment = assigned.get(partition);
+        if (assignment != null) {
+            assignment.claim(from, upTo);
+        }
+    }
+
     /**
      * Stops starting jobs of the partition — it is about to be handed back — while its in-flight jobs
      * finish and publish; {@link #revoke} follows.

@@ -16,6 +16,13 @@ public interface PartitionLedger {
     /** Assigns resuming from the previous owner's commit metadata ({@link ResumeMarksCodec#decode}). */
     void assign(SourcePartition partition, ResumeMarks marks);
 
+    /**
+     * Records from {@code from} up to {@code upTo} are about to be handed over: from the next commit point on,
+     * they count as possibly sent, so the next owner treats them so after a crash. Commit a point before
+     * handing them over.
+     */
+    void claim(SourcePartition partition, long from, long upTo);
+
     void hold(SourcePartition partition);
 
     void revoke(SourcePartition partition);

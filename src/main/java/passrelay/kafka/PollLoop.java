@@ -25,22 +25,24 @@ import passrelay.dispatch.SourcePartition;
 final class PollLoop implements Runnable, ConsumerRebalanceListener {
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** Often, so that a crash re-sends little: finished records above the offset ride in each commit. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     private final Consumer<byte[], byte[]> consumer;
     private final PartitionWork engine;
+    private final OffsetCommitter commits;
     private final String topic;
     private final Duration drainTimeout;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean abandon = new AtomicBoolean(false);
     private final PartitionPauses pauses = new PartitionPauses();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private long nextCommitNanos = System.nanoTime();
 
-    PollLoop(Consumer<byte[], byte[]> consumer, PartitionWork engine, String topic, Duration drainTimeout) {
+    PollLoop(Consumer<byte[], byte[]> consumer, PartitionWork engine, OffsetCommitter commits, String topic,
+             Duration drainTimeout) {
         this.consumer = consumer;
         this.engine = engine;
+        this.commits = commits;
         this.topic = topic;
         this.drainTimeout = drainTimeout;
     }
@@ -52,7 +54,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
             while (running.get()) {
                 failIfEngineBroke();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
+                if (!records.isEmpty() && commits.claim(records)) {
                     engine.submit(records);
                 }
                 applyPauses();
@@ -113,7 +115,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
             log.info("assigned {}", partitions);
-            engine.assigned(sources(partitions));
+            engine.assigned(commits.resumeMarks(partitions));
         }
     }
 
@@ -151,58 +153,23 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
             log.warn("drain of {} timed out after {}: unfinished calls will be made again by the next owner",
                     partitions, drainTimeout);
         }
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, COMMIT_TIMEOUT);
-            offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // nothing unsafe was committed: the next owner starts from the last commit and redoes the rest
-            log.warn("commit of {} failed while handing them back: {}", partitions, e.toString());
+        if (engine.fatal().isEmpty()) { // a broken engine vouches for nothing
+            commits.commitSync(partitions);
         }
     }
 
     private void forget(Collection<TopicPartition> partitions) {
         engine.revoked(sources(partitions));
-        partitions.forEach(committed::remove);
+        commits.forget(partitions);
         pauses.forget(partitions);
     }
 
     private void commitIfDue() {
-        if (System.nanoTime() < nextCommitNanos) {
+        if (System.nanoTime() < nextCommitNanos || engine.fatal().isPresent()) {
             return;
         }
         nextCommitNanos = System.nanoTime() + COMMIT_INTERVAL.toNanos();
-        Map<TopicPartition, OffsetAndMetadata> offsets = committable(consumer.assignment());
-        if (offsets.isEmpty()) {
-            return;
-        }
-        consumer.commitAsync(offsets, (done, error) -> {
-            if (error == null) {
-                done.forEach((tp, offset) -> committed.merge(tp, offset.offset(), Math::max));
-            } else {
-                log.warn("commit failed (will be retried with newer offsets): {}", error.toString());
-            }
-        });
-    }
-
-    /** The committable offset of each partition that moved past what was last committed. */
-    private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
-        if (engine.fatal().isPresent()) {
-            return Map.of(); // a broken engine vouches for nothing
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        engine.committable(sources(partitions)).forEach((partition, offset) -> {
-            TopicPartition tp = new TopicPartition(partition.topic(), partition.partition());
-            if (offset > committed.getOrDefault(tp, -1L)) {
-                offsets.put(tp, new OffsetAndMetadata(offset));
-            }
-        });
-        return offsets;
+        commits.commitAsync(consumer.assignment());
     }
 
     private void applyPauses() {

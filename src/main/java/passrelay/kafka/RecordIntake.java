@@ -6,9 +6,10 @@ import passrelay.dispatch.PassLanes;
 import passrelay.dispatch.SourcePartition;
 import passrelay.event.DecodedEvent;
 import passrelay.event.EventDecoder;
+import passrelay.ops.Metrics;
 
 /**
- * Where a consumed record goes: malformed ones to the dead-letter topic, invalid ones straight to a
+ * Where a consumed record goes: ones an earlier owner finished nowhere, malformed ones to the dead-letter topic, invalid ones straight to a
  * final F, valid ones into their pass's lane. Event-loop only.
  */
 final class RecordIntake {
@@ -18,9 +19,11 @@ final class RecordIntake {
     private final KeyMismatchWarnings keyMismatches;
     private final Worker.Ordering ordering;
     private final Clock clock;
+    private final Metrics metrics;
 
     RecordIntake(EventDecoder decoder, PassLanes<Pending> lanes, OutcomeWriter writer,
-                 KeyMismatchWarnings keyMismatches, Worker.Ordering ordering, Clock clock) {
+                 KeyMismatchWarnings keyMismatches, Worker.Ordering ordering, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.decoder = decoder;
         this.lanes = lanes;
         this.writer = writer;
@@ -30,6 +33,11 @@ final class RecordIntake {
     }
 
     void accept(ConsumerRecord<byte[], byte[]> record) {
+        SourcePartition partition = new SourcePartition(record.topic(), record.partition());
+        if (lanes.skipIfFinished(partition, record.offset())) {
+            metrics.skipped();
+            return; // an earlier owner published its outcome
+        }
         DecodedEvent decoded = decoder.decode(record.value());
         if (decoded instanceof DecodedEvent.Malformed malformed) {
             writer.malformed(record, malformed);
@@ -38,7 +46,7 @@ final class RecordIntake {
         } else if (decoded instanceof DecodedEvent.Valid valid) {
             keyMismatches.check(record, valid.event().passId());
             String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
-            lanes.accept(new SourcePartition(record.topic(), record.partition()), record.offset(), lane,
+            lanes.accept(partition, record.offset(), lane,
                     new Pending(record, valid.event(), clock.instant()));
         }
     }

@@ -10,9 +10,11 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import passrelay.alipay.CallOutcome;
 import passrelay.alipay.UpdatePassClient;
+import passrelay.dispatch.CommitPoint;
 import passrelay.dispatch.Job;
 import passrelay.dispatch.PartitionLedger;
 import passrelay.dispatch.PassLanes;
+import passrelay.dispatch.ResumeMarks;
 import passrelay.dispatch.SourcePartition;
 import passrelay.ops.Metrics;
 import passrelay.relay.AlipayBreaker;
@@ -83,10 +85,18 @@ final class RelayEngine implements PartitionWork {
     }
 
     @Override
-    public void assigned(Collection<SourcePartition> partitions) {
+    public void assigned(Map<SourcePartition, ResumeMarks> partitions) {
         loop.ask(() -> {
             partitions.forEach(ledger::assign);
             return null;
+        });
+    }
+
+    @Override
+    public Map<SourcePartition, CommitPoint> claim(Map<SourcePartition, Claim> claims, int maxChars) {
+        return loop.ask(() -> {
+            claims.forEach((partition, claim) -> ledger.claim(partition, claim.from(), claim.upTo()));
+            return points(claims.keySet(), maxChars);
         });
     }
 
@@ -113,12 +123,14 @@ final class RelayEngine implements PartitionWork {
     }
 
     @Override
-    public Map<SourcePartition, Long> committable(Collection<SourcePartition> partitions) {
-        return loop.ask(() -> {
-            Map<SourcePartition, Long> offsets = new HashMap<>();
-            partitions.forEach(p -> ledger.committableOffset(p).ifPresent(offset -> offsets.put(p, offset)));
-            return offsets;
-        });
+    public Map<SourcePartition, CommitPoint> commitPoints(Collection<SourcePartition> partitions, int maxChars) {
+        return loop.ask(() -> points(partitions, maxChars));
+    }
+
+    private Map<SourcePartition, CommitPoint> points(Collection<SourcePartition> partitions, int maxChars) {
+        Map<SourcePartition, CommitPoint> points = new HashMap<>();
+        partitions.forEach(p -> ledger.commitPoint(p, maxChars).ifPresent(point -> points.put(p, point)));
+        return points;
     }
 
     @Override
@@ -172,7 +184,7 @@ final class RelayEngine implements PartitionWork {
 
     private static CallFacts facts(Job<Pending> job, Permit permit, Duration elapsed) {
         var event = job.payload().event();
-        return new CallFacts(event.passId(), event.status(), job.attempts(), job.hadRetryableFailure(), permit,
-                elapsed);
+        return new CallFacts(event.passId(), event.status(), job.attempts(),
+                job.hadRetryableFailure() || job.possibleResend(), permit, elapsed);
     }
 }

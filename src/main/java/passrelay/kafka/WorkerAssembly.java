@@ -114,12 +114,13 @@ public final class WorkerAssembly {
         OutcomeWriter writer = new OutcomeWriter(dispatcher, new OutcomeRecords(clock),
                 new OutcomePublisher(producer, kafka.resultsTopic(), kafka.dltTopic()), delivery, metrics);
         RecordIntake intake = new RecordIntake(new EventDecoder(setup.alipay().defaultMerchantId()), dispatcher, writer,
-                new KeyMismatchWarnings(metrics), options.ordering(), clock);
+                new KeyMismatchWarnings(metrics), options.ordering(), clock, metrics);
         RelayEngine engine = new RelayEngine(dispatcher, dispatcher, intake, writer, client, breaker,
                 new RelayPolicy(setup.worker().retryMaxAttempts(), breaker), relayHealth, metrics, loop);
 
         Duration drainTimeout = setup.alipay().timeout().plusSeconds(5);
-        PollLoop pollLoop = new PollLoop(consumer, engine, kafka.inputTopic(), drainTimeout);
+        PollLoop pollLoop = new PollLoop(consumer, engine, new OffsetCommitter(consumer, engine, metrics),
+                kafka.inputTopic(), drainTimeout);
         metrics.engineGauges(() -> engine.snapshot().inFlight(), () -> engine.snapshot().buffered(),
                 () -> engine.snapshot().lanes(), pollLoop::pausedPartitions);
         metrics.breakerState(Arrays.stream(BreakerState.values()).map(BreakerState::label).toList(),

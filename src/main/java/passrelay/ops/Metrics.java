@@ -19,6 +19,8 @@ public final class Metrics {
     private final Counter retries;
     private final Counter keyMismatches;
     private final Counter publishRetries;
+    private final Counter skipped;
+    private final Counter finishedDropped;
 
     public Metrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,6 +32,11 @@ public final class Metrics {
                 .description("records whose key differs from update.passId").register(registry);
         this.publishRetries = Counter.builder("passrelay.publish.retries")
                 .description("results or DLT publications that failed and were tried again").register(registry);
+        this.skipped = Counter.builder("passrelay.records.skipped")
+                .description("records an earlier owner had finished (from the commit metadata): not called again")
+                .register(registry);
+        this.finishedDropped = Counter.builder("passrelay.commit.finished.dropped")
+                .description("finished offsets left out of a commit's metadata for lack of room").register(registry);
     }
 
     /** A Prometheus registry with the JVM meters bound. */
@@ -58,6 +65,16 @@ public final class Metrics {
     public void deadLettered(String reason) {
         Counter.builder("passrelay.dlt").description("records sent to the dead-letter topic, by reason")
                 .tag("reason", reason).register(registry).increment();
+    }
+
+    /** A record an earlier owner of its partition had finished: neither called nor published again. */
+    public void skipped() {
+        skipped.increment();
+    }
+
+    /** Finished offsets that did not fit the commit metadata: a crash now would redo them. */
+    public void finishedOffsetsDropped(long count) {
+        finishedDropped.increment(count);
     }
 
     public void retry() {

@@ -118,6 +118,23 @@ class DispatcherResumeTest {
     }
 
     @Test
+    void shouldTakeClaimedRecordsAsPossiblySentBeforeTheyAreEvenAccepted() {
+        Dispatcher<String> first = owner();
+        first.assign(P0, ResumeMarks.none(5));
+        assertThat(first.commitPoint(P0)).as("nothing claimed or read yet").isEmpty();
+
+        first.claim(P0, 5, 12);
+        CommitPoint claimed = first.commitPoint(P0).orElseThrow();
+
+        assertThat(claimed.offset()).as("nothing accepted yet: the claim's first offset").isEqualTo(5);
+        assertThat(resumeFrom(claimed).deliveredUpTo()).isEqualTo(12);
+        Dispatcher<String> next = owner();
+        next.assign(P0, resumeFrom(claimed));
+        assertThat(readUpTo(next, 5, 14)).filteredOn(Job::possibleResend).extracting(Job::offset)
+                .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    }
+
+    @Test
     void shouldResumeEachEpochFromTheMarksItWasAssignedWith() {
         Dispatcher<String> dispatcher = owner();
         dispatcher.assign(P0, new ResumeMarks(10, FinishedOffsets.of(11, 12), 14));
