@@ -1,13 +1,15 @@
 package passrelay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -23,6 +25,8 @@ import passrelay.alipay.ResponseContent;
 import passrelay.config.AlipaySettings;
 import passrelay.config.ConfigException;
 import passrelay.config.SettingsReader;
+import passrelay.event.Json;
+import passrelay.event.ParseFailure;
 import passrelay.event.UpdateRules;
 
 /**
@@ -33,14 +37,20 @@ public final class CallCommand {
     static final int SUCCESS = 0;
     static final int NOT_SUCCESS = 1;
     static final int BAD_INPUT = 2;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: passrelay call [--config FILE] FILE|-
-              Sends one update to AlipayHK's updatePass with the configured keys (no Kafka) and prints
-              the request headers (signature shortened), the response, its verification and its class
-              (S / F / our-fault F / U). FILE is an event ({"eventId":..,"update":{..}}) or a bare update;
-              '-' reads standard input. Settings: ALIPAYHK_* environment variables, over --config FILE.
-              Exit status: 0 on S, 1 on F or U, 2 on bad input or settings.""";
+
+            Sends one update to AlipayHK's updatePass with the configured keys (no Kafka) and prints the
+            request headers (signature shortened), the response, its verification and its class
+            (S / F / our-fault F / U). FILE is an event ({"eventId":..,"update":{..}}) or a bare update;
+            '-' reads standard input.
+
+            Options:
+              --config FILE   settings as a properties file, under the environment
+              --help          this text
+
+            Settings: ALIPAYHK_* environment variables (see the README).
+            Exit status: 0 on S, 1 on F or U, 2 on bad input or settings.""";
 
     private CallCommand() {
     }
@@ -52,8 +62,9 @@ public final class CallCommand {
         }
         try {
             Options options = Options.parse(args);
+            ObjectNode read = readUpdate(options.input(), in);
             AlipaySettings settings = readSettings(env, options.configFile());
-            ObjectNode update = readUpdate(options.input(), in, settings.defaultMerchantId());
+            ObjectNode update = checked(read, options.input(), settings.defaultMerchantId());
             try (HttpUpdatePassClient client = HttpUpdatePassClient.create(settings, Clock.systemDefaultZone())) {
                 Exchange exchange = client.exchange(update).join();
                 new ExchangePrinter(out).print(exchange);
@@ -96,30 +107,57 @@ public final class CallCommand {
         return settings;
     }
 
-    /** The update to send: the event's {@code update}, or the whole object; merchantId defaulted, rules checked. */
-    private static ObjectNode readUpdate(String input, InputStream in, Optional<String> defaultMerchantId) {
+    /** The update to send: the event's {@code update}, or the whole object. */
+    private static ObjectNode readUpdate(String input, InputStream in) {
+        String name = input.equals("-") ? "standard input" : input;
         JsonNode root;
         try {
-            byte[] bytes = input.equals("-") ? in.readAllBytes() : Files.readAllBytes(Path.of(input));
-            root = JSON.readTree(bytes);
+            root = Json.mapper().readTree(read(input, name, in));
+        } catch (JsonProcessingException e) {
+            throw new BadInput(ParseFailure.describe(name, e));
         } catch (IOException e) {
-            throw new BadInput(input + ": cannot read JSON (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new BadInput("cannot read " + name + ": " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new BadInput(input + ": not a JSON object");
+        if (root == null || root.isMissingNode()) {
+            throw new BadInput(name + " is empty");
+        }
+        if (!root.isObject()) {
+            throw new BadInput(name + " is not a JSON object");
         }
         JsonNode update = root.has("update") ? root.get("update") : root;
         if (!update.isObject()) {
-            throw new BadInput(input + ": update must be a JSON object");
+            throw new BadInput(name + ": update must be a JSON object");
         }
-        ObjectNode body = (ObjectNode) update;
-        if (!body.hasNonNull("merchantId")) {
-            defaultMerchantId.ifPresent(merchantId -> body.put("merchantId", merchantId));
+        return (ObjectNode) update;
+    }
+
+    /** Reads the input; a file that cannot be read is one plain reason, not an exception's class name. */
+    private static byte[] read(String input, String name, InputStream in) throws IOException {
+        if (input.equals("-")) {
+            return in.readAllBytes();
         }
-        UpdateRules.check(body).ifPresent(problem -> {
-            throw new BadInput(input + ": invalid update: " + problem);
+        Path file = Path.of(input);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new BadInput("cannot read " + name + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new BadInput("cannot read " + name + ": permission denied");
+        } catch (IOException e) {
+            throw new BadInput("cannot read " + name + ": " + (Files.isDirectory(file) ? "it is a directory"
+                    : String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** The merchantId defaulted from the settings, then the field rules of SPEC section 2. */
+    private static ObjectNode checked(ObjectNode update, String input, Optional<String> defaultMerchantId) {
+        if (!update.hasNonNull("merchantId")) {
+            defaultMerchantId.ifPresent(merchantId -> update.put("merchantId", merchantId));
+        }
+        UpdateRules.check(update).ifPresent(problem -> {
+            throw new BadInput((input.equals("-") ? "standard input" : input) + ": invalid update: " + problem);
         });
-        return body;
+        return update;
     }
 
     /** Bad input from the operator: reported in one line, exit 2. */

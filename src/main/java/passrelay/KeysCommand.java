@@ -26,11 +26,12 @@ public final class KeysCommand {
     static final int BAD_USAGE = 2;
     private static final String USAGE = """
             usage: passrelay keys [--algorithm RSA256|ECC224] [--out DIR] [--name PREFIX]
-              Generates a key pair for local use (the simulator, tests, a first try of 'call'):
+
+            Generates a key pair for local use (the simulator, tests, a first try of 'call'):
               DIR/PREFIX-private.pem  PKCS#8 private key, file mode 0600 (ALIPAYHK_PRIVATE_KEY_FILE)
               DIR/PREFIX-public.pem   X.509 public key, to register with AlipayHK or give the simulator
-              Defaults: --algorithm RSA256 (RSA 2048), --out . , --name passrelay. Existing files are
-              never overwritten (exit 2).""";
+            Defaults: --algorithm RSA256 (RSA 2048), --out . , --name passrelay. Existing files are
+            never overwritten (exit 2).""";
 
     private KeysCommand() {
     }

@@ -54,7 +54,11 @@ public final class Main {
     }
 
     private static void printUsage(PrintStream out) {
-        out.println("usage: java -jar passrelay.jar <command> [options]   (--help on each command)");
+        out.println("usage: passrelay <command> [options]");
+        out.println();
+        out.println("passrelay is 'java -jar passrelay.jar'; 'passrelay <command> --help' documents each command.");
+        out.println();
+        out.println("Commands:");
         COMMANDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(entry -> out.printf("  %-10s %s%n", entry.getKey(), entry.getValue()));
     }

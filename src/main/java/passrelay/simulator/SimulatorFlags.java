@@ -16,8 +16,11 @@ import passrelay.alipay.SignatureAlgorithm;
 /** The {@code simulator} command's flags, turned into {@link SimulatorOptions}. */
 public final class SimulatorFlags {
     public static final String USAGE = """
-            usage: java -jar passrelay.jar simulator [options]
+            usage: passrelay simulator [options]
+
             A local AlipayHK updatePass stand-in on 127.0.0.1; prints 'listening on http://127.0.0.1:N'.
+
+            Options:
               --port N                     port, 0 = any free port (default 0)
               --client-id ID               the Client-Id requests must carry (default %s)
               --client-public-key FILE     the client's public key (PEM): requests are verified,
@@ -42,6 +45,7 @@ public final class SimulatorFlags {
               --worker-threads N           threads reading requests and writing answers (default 4);
                                            latency is waited out on a timer, not on these
               --help                       this text
+
             Test hook: a userId starting with 'no-such-user' is answered F USER_NOT_EXIST.
             While running: GET/POST /admin/faults, POST /admin/script, GET /admin/arrivals[?passId=],
             POST /admin/passes, POST /admin/reset (see the README).

@@ -46,16 +46,53 @@ class CallCommandTest {
         return env;
     }
 
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+
     private String stdout() {
         return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void shouldExitTwoNamingEveryMissingSetting() {
-        int exit = call(Map.of(), "", "-");
+        int exit = call(Map.of(), EVENT, "-");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("ALIPAYHK_CLIENT_ID").contains("ALIPAYHK_PRIVATE_KEY_FILE");
+    }
+
+    @Test
+    void shouldSayInOneLineThatTheFileDoesNotExist() {
+        int exit = call(Map.of(), "", dir.resolve("nonexistent.json").toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("passrelay call: cannot read " + dir.resolve("nonexistent.json") + ": no such file\n");
+    }
+
+    @Test
+    void shouldSayInOneLineThatAFolderIsNoFile() {
+        assertThat(call(Map.of(), "", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("passrelay call: cannot read " + dir + ": it is a directory\n");
+    }
+
+    @Test
+    void shouldNameTheLineAndColumnOfMalformedJsonWithoutTheParsersSourceDump() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.json"), "{\n  \"eventId\": \"e-1\",\n  \"update\": {,}\n}");
+
+        int exit = call(Map.of(), "", file.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr()).startsWith("passrelay call: " + file + " is not valid JSON at line 3, column 14: ")
+                .doesNotContain("Source").doesNotContain("`").hasLineCount(1);
+    }
+
+    @Test
+    void shouldSayWhenStandardInputIsEmptyOrNotAnObject() {
+        assertThat(call(Map.of(), "", "-")).isEqualTo(2);
+        assertThat(call(Map.of(), "[1]", "-")).isEqualTo(2);
+        assertThat(stderr()).isEqualTo("passrelay call: standard input is empty\n"
+                + "passrelay call: standard input is not a JSON object\n");
     }
 
     @Test

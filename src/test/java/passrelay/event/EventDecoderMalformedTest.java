@@ -65,6 +65,26 @@ class EventDecoderMalformedTest {
         assertThat(((Malformed) decoded).reason()).contains(reasonFragment).hasSizeLessThan(250);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("syntaxErrors")
+    void shouldNameTheLineAndColumnOfASyntaxErrorWithoutTheParsersSourceDump(String value, String expected) {
+        String reason = ((Malformed) decoder.decode(utf8(value))).reason();
+
+        assertThat(reason).isEqualTo(expected).doesNotContain("Source").doesNotContain("`").doesNotContain("\n");
+    }
+
+    static Stream<Arguments> syntaxErrors() {
+        return Stream.of(
+                Arguments.of("{\n  \"eventId\": \"e-1\",\n  \"x\": tru\n}", "record value is not valid JSON at line 3, "
+                        + "column 8: Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token "
+                        + "'null', 'true' or 'false')"),
+                Arguments.of("[1,2", "record value is not valid JSON at line 1, column 5: Unexpected end-of-input: "
+                        + "expected close marker for Array (start marker at line 1, column 1)"),
+                Arguments.of("{\"eventId\":\"e-1\"}{}", "record value is not valid JSON at line 1, column 18: "
+                        + "more data after the end of the JSON value"),
+                Arguments.of("{\"a\":1,\n\"a\":2}", "record value has a duplicate key 'a' at line 2, column 4"));
+    }
+
     @Test
     void shouldKeepTheEventIdOfAMalformedEventWhenItIsReadable() {
         Malformed malformed = (Malformed) decoder.decode(utf8("{\"eventId\":\"e-1\",\"update\":\"later\"}"));
