@@ -2,11 +2,6 @@ package passrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +20,7 @@ import passrelay.demo.TopicReader;
 import passrelay.demo.Topics;
 import passrelay.testing.Await;
 import passrelay.testing.KafkaBroker;
+import passrelay.testing.PassrelayJar;
 
 /**
  * AlipayHK answers U to every call, forever, and the built jar runs against it: the breaker opens and
@@ -33,10 +29,8 @@ import passrelay.testing.KafkaBroker;
  */
 @ExtendWith(KafkaBroker.class)
 class EndlessStormIT {
-    private static final Path JAR = Path.of("target", "passrelay.jar");
     private static final Path LOG = Path.of("target", "endless-storm-it.log");
     private static final int MAX_ATTEMPTS = 2;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void shouldKeepDeadLetteringAtABoundedRateStayLiveAndDrainOnSigterm(KafkaBroker.Endpoint kafka) throws Exception {
@@ -52,9 +46,8 @@ class EndlessStormIT {
                     }
                 }
             }
-            int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
-                    .redirectErrorStream(true).redirectOutput(LOG.toFile());
+            int port = PassrelayJar.freePort();
+            ProcessBuilder builder = PassrelayJar.command("run").redirectErrorStream(true).redirectOutput(LOG.toFile());
             builder.environment().putAll(alipay.settings());
             builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "PASSRELAY_GROUP_ID", "storm-it", "PASSRELAY_INPUT_TOPIC", "storm-updates",
@@ -66,11 +59,11 @@ class EndlessStormIT {
             try (TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), List.of("storm-dlt"))) {
                 List<ConsumerRecord<byte[], byte[]>> dead = new ArrayList<>();
                 Await.until(Duration.ofSeconds(60), "the breaker opens",
-                        () -> openings(scrape(port)) >= 1);
+                        () -> openings(PassrelayJar.body(port, "/metrics")) >= 1);
                 int deadWhenOpened = read(deadLetters, dead);
                 Await.until(Duration.ofSeconds(90), () -> "dead letters after the breaker opened: "
                         + (dead.size() - deadWhenOpened), () -> read(deadLetters, dead) >= deadWhenOpened + 20);
-                String metrics = scrape(port);
+                String metrics = PassrelayJar.body(port, "/metrics");
 
                 long calls = alipay.simulator().allArrivals().size();
                 System.out.printf("endless storm: %d calls, %d dead letters, breaker opened %d times%n", calls,
@@ -78,7 +71,7 @@ class EndlessStormIT {
                 assertThat(openings(metrics)).as("the breaker keeps trying: openings").isGreaterThanOrEqualTo(2);
                 assertThat((long) dead.size()).as("dead letters against calls made (each needs its whole budget)")
                         .isLessThanOrEqualTo(calls / MAX_ATTEMPTS);
-                assertThat(status(port, "/health/live")).as("live through the storm").isEqualTo(200);
+                assertThat(PassrelayJar.status(port, "/health/live")).as("live through the storm").isEqualTo(200);
 
                 worker.destroy(); // SIGTERM
                 assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as("stopped within the drain bound").isTrue();
@@ -99,33 +92,5 @@ class EndlessStormIT {
         return metrics.lines()
                 .filter(line -> line.startsWith("passrelay_breaker_transitions_total{") && line.contains("to_state=\"open\""))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private String scrape(int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    private int status(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import passrelay.testing.ManualClock;
 
 /**
  * Drives a dispatcher the way the Kafka layer would — consume, start, complete, publish, commit, rebalance —
@@ -45,7 +46,7 @@ final class DispatchSimulation {
     }
 
     private final SplittableRandom random;
-    private final MutableClock clock = new MutableClock(TestLimits.START);
+    private final ManualClock clock = new ManualClock(TestLimits.START);
     private final DispatchLimits limits;
     private final Dispatcher<Long> dispatcher;
     private final Rebalances rebalances;

@@ -8,10 +8,11 @@ import static passrelay.dispatch.TestLimits.START;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import passrelay.testing.ManualClock;
 
 class DispatcherBackpressureTest {
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
 
     @Test
     void shouldPauseNothingWhileBelowEveryThreshold() {

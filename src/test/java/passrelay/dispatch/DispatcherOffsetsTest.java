@@ -8,10 +8,11 @@ import static passrelay.dispatch.TestLimits.START;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import passrelay.testing.ManualClock;
 
 class DispatcherOffsetsTest {
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final Dispatcher<String> dispatcher =
             new Dispatcher<>(TestLimits.of(8, 1_000, 3), clock, new SplittableRandom(5));
 

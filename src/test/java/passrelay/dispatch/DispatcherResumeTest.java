@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
 import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import passrelay.testing.ManualClock;
 
 /** A partition changes owners (restart, crash, rebalance): the next owner resumes from the commit's metadata. */
 class DispatcherResumeTest {
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
 
     @Test
     void shouldSkipExactlyTheFinishedRecordsAndFlagExactlyTheUnfinishedOnesThatMayHaveBeenSent() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import passrelay.testing.ManualClock;
 
 class DispatcherScaleTest {
 
@@ -20,7 +21,7 @@ class DispatcherScaleTest {
      */
     @Test
     void shouldDispatchAHundredThousandJobsOverTwentyThousandLanesWithoutScanningThem() {
-        MutableClock clock = new MutableClock(TestLimits.START);
+        ManualClock clock = new ManualClock(TestLimits.START);
         Dispatcher<Integer> dispatcher = new Dispatcher<>(
                 new DispatchLimits(256, RECORDS, 3, Duration.ofMillis(10), Duration.ofMillis(100)), clock,
                 new SplittableRandom(9));

@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import passrelay.testing.ManualClock;
 
 class DispatcherSchedulingTest {
 
     private static final BooleanSupplier ALWAYS = () -> true;
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private Dispatcher<String> dispatcher;
 
     @BeforeEach
