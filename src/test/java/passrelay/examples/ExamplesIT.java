@@ -27,8 +27,8 @@ import passrelay.event.Json;
 import passrelay.event.ResultRecord;
 import passrelay.event.SourcePosition;
 import passrelay.kafka.Worker;
+import passrelay.kafka.WorkerAssembly;
 import passrelay.kafka.WorkerSetup;
-import passrelay.ops.Readiness;
 import passrelay.testing.Await;
 import passrelay.testing.JsonSchemas;
 import passrelay.testing.KafkaBroker;
@@ -114,7 +114,8 @@ class ExamplesIT {
         Map<String, String> env = new HashMap<>(alipay.settings());
         env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "PASSRELAY_GROUP_ID", "examples-worker",
                 "PASSRELAY_INPUT_TOPIC", INPUT, "PASSRELAY_RESULTS_TOPIC", RESULTS, "PASSRELAY_DLT_TOPIC", DLT));
-        return WorkerSetup.read(new SettingsReader(env)).start(new SimpleMeterRegistry(), new Readiness());
+        return WorkerAssembly.start(WorkerSetup.read(new SettingsReader(env)),
+                WorkerAssembly.Options.embedded(new SimpleMeterRegistry()));
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaBroker.Endpoint kafka, String topic) {
