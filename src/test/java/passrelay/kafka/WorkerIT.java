@@ -176,7 +176,7 @@ class WorkerIT {
             fixture.startWorker();
             double[] most = {0, 0};
             Await.until(DEADLINE, () -> "results: " + fixture.results().size(), () -> {
-                most[0] = Math.max(most[0], fixture.meters.get("passrelay.buffered").gauge().value());
+                most[0] = Math.max(most[0], fixture.meters.get("passrelay.records.buffered").gauge().value());
                 most[1] = Math.max(most[1], fixture.meters.get("passrelay.partitions.paused").gauge().value());
                 return fixture.results().size() >= 500;
             });
