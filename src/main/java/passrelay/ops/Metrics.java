@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,7 @@ public final class Metrics {
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
             Duration.ofSeconds(10), Duration.ofSeconds(30));
     private static final Duration[] CALL_BUCKET_ARRAY = CALL_BUCKETS.toArray(Duration[]::new);
+    private static final Pattern NOT_SNAKE = Pattern.compile("[^a-z0-9]+");
 
     private final MeterRegistry registry;
     private final Counter consumed;
@@ -119,10 +121,14 @@ public final class Metrics {
                 .register(registry).record(duration);
     }
 
+    /** Lower snake case, as Prometheus users expect of label values too; a class added later is still tagged. */
     static String classTag(String outcomeClass) {
         return switch (outcomeClass) {
+            case "S" -> "s";
+            case "F" -> "f";
             case "our-fault F" -> "our_fault";
-            default -> outcomeClass.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+            case "U" -> "u";
+            default -> NOT_SNAKE.matcher(outcomeClass.toLowerCase(Locale.ROOT)).replaceAll("_");
         };
     }
 
