@@ -263,7 +263,8 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
 
     /**
      * Per assigned partition, when its oldest unfinished record (accepted, its outcome not yet published: the one
-     * the commit waits for) was received; partitions with none are left out.
+     * the commit waits for) was received; partitions with none are left out. A new map each time, for the gauges'
+     * snapshot.
      */
     @Override
     public Map<SourcePartition, Instant> oldestUnfinished() {
