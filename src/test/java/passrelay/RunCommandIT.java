@@ -78,8 +78,8 @@ class RunCommandIT {
                         return seen.size() >= 4;
                     });
                 }
-                String scraped = Await.until(Duration.ofSeconds(30), () -> body(port, "/metrics"),
-                        text -> text.contains("passrelay_partition_oldest_unfinished_age_seconds{partition=\"run-updates-1\"}"));
+                String scraped = Await.until(Duration.ofSeconds(30), () -> body(port, "/metrics"), text -> text
+                        .contains("passrelay_partition_oldest_unfinished_age_seconds{partition=\"run-updates-1\"}"));
                 assertThat(scraped).contains("passrelay_outcomes_total{code=\"SUCCESS\",status=\"S\"}",
                         "passrelay_call_duration_seconds_bucket{class=\"s\",le=\"0.005\"}",
                         "passrelay_partition_oldest_unfinished_age_seconds{partition=\"run-updates-0\"}");
@@ -111,7 +111,8 @@ class RunCommandIT {
         }
         assertThat(lines).as("the worker's log").isNotEmpty();
         JsonNode unknown = lines.stream().filter(line -> line.path("reason").asText().equals("UNKNOWN_RESULT"))
-                .findFirst().orElseThrow(() -> new AssertionError("no dead-letter line for " + UNLUCKY_PASS + ":\n" + log));
+                .findFirst().orElseThrow(() -> new AssertionError("no dead-letter line for " + UNLUCKY_PASS
+                        + ":\n" + log));
         assertThat(unknown.path("level").asText()).isEqualTo("WARN");
         assertThat(unknown.path("passId").asText()).isEqualTo(UNLUCKY_PASS);
         assertThat(unknown.path("eventId").asText()).isEqualTo(SampleEvents.eventId(UNLUCKY_PASS, 1));

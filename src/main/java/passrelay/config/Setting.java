@@ -19,7 +19,8 @@ public final class Setting<T> {
         this(name, defaultValue, null, meaning, parser);
     }
 
-    private Setting(String name, String defaultValue, String commandDefault, String meaning, Function<String, T> parser) {
+    private Setting(String name, String defaultValue, String commandDefault, String meaning,
+                    Function<String, T> parser) {
         this.name = Objects.requireNonNull(name);
         this.defaultValue = defaultValue;
         this.commandDefault = commandDefault;
@@ -28,7 +29,8 @@ public final class Setting<T> {
     }
 
     /** A setting whose default depends on the command; the command applies it, so {@link #defaultValue} is null. */
-    static <T> Setting<T> defaultByCommand(String name, String commandDefault, String meaning, Function<String, T> parser) {
+    static <T> Setting<T> defaultByCommand(String name, String commandDefault, String meaning,
+                                           Function<String, T> parser) {
         return new Setting<>(name, null, Objects.requireNonNull(commandDefault), meaning, parser);
     }
 

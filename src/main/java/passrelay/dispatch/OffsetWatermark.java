@@ -33,12 +33,15 @@ final class OffsetWatermark {
     private int pending;
     private long highestAdded = -1;
 
-    /** Marks {@code offset} pending with no receive time (for a record completed at once); see {@link #add(long, long)}. */
+    /** Marks {@code offset} pending with no receive time (a record done at once); see {@link #add(long, long)}. */
     void add(long offset) {
         add(offset, 0);
     }
 
-    /** Marks {@code offset} pending, received at {@code receivedAtMillis} (epoch ms); it must be above every offset added before. */
+    /**
+     * Marks {@code offset} pending, received at {@code receivedAtMillis} (epoch ms); it must be above every offset
+     * added before.
+     */
     void add(long offset, long receivedAtMillis) {
         if (offset < 0 || offset == Long.MAX_VALUE) {
             throw new IllegalArgumentException("offset out of range: " + offset);

@@ -62,7 +62,8 @@ final class OutcomeWriter {
         metrics.outcome(result.resultStatus(), result.resultCode());
         byte[] json = result.toJson();
         delivery.deliver(RecordFields.of(settled.partition(), record.offset(), event.passId(), event.eventId()),
-                () -> lanes.isCurrent(settled), () -> lanes.published(settled), List.of(() -> publisher.result(event.passId(), json)));
+                () -> lanes.isCurrent(settled), () -> lanes.published(settled),
+                List.of(() -> publisher.result(event.passId(), json)));
     }
 
     /** The event's final outcome, decided by the relay policy; its lane was released already. */

@@ -150,7 +150,8 @@ public final class Metrics {
     /** Gauges read from the engine's snapshot and the poll loop; none of them waits for either. */
     public void engineGauges(EngineGauges gauges) {
         gauge("passrelay.calls.in.flight", "AlipayHK calls in flight", gauges.callsInFlight());
-        gauge("passrelay.records.buffered", "records held whose outcome is not yet published", gauges.recordsBuffered());
+        gauge("passrelay.records.buffered", "records held whose outcome is not yet published",
+                gauges.recordsBuffered());
         gauge("passrelay.passes.queued", "passes with work held: queued, in flight or waiting to retry",
                 gauges.passesQueued());
         gauge("passrelay.retries.waiting", "events waiting for a retry's backoff to pass", gauges.retriesWaiting());

@@ -128,7 +128,8 @@ class MetricsTest {
         metrics.oldestUnfinishedAge(partition -> null, new ManualClock()).track(List.of("pass-updates-0"));
         metrics.buildInfo("1.0", "jdk");
 
-        List<Meter> ours = registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("passrelay.")).toList();
+        List<Meter> ours = registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("passrelay.")).toList();
 
         assertThat(ours).hasSizeGreaterThan(15);
         assertThat(ours).allSatisfy(meter -> assertThat(meter.getId().getTags()).extracting(Tag::getKey)

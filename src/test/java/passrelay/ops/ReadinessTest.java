@@ -32,7 +32,8 @@ class ReadinessTest {
                 "AlipayHK rejects our configuration (INVALID_SIGNATURE): check keys, client id, URL",
                 "outcomes cannot be published (RecordTooLargeException): check the results and DLT topics",
                 "AlipayHK circuit open: 20 of 20 calls failed");
-        assertThat(readiness.notReadyBecause()).hasValueSatisfying(why -> assertThat(why).contains("INVALID_SIGNATURE"));
+        assertThat(readiness.notReadyBecause())
+                .hasValueSatisfying(why -> assertThat(why).contains("INVALID_SIGNATURE"));
 
         readiness.callSucceeded();
         readiness.publishing(null);

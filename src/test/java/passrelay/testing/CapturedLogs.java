@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
-/** The lines one class logs during a test, with their key-value pairs: {@code try (var logs = CapturedLogs.of(X.class))}. */
+/** The lines one class logs during a test, with their key-value pairs (try-with-resources on {@link #of}). */
 public final class CapturedLogs implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
