@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import passrelay.demo.DemoCommand;
+import passrelay.ops.LogFormat;
 
 /** The command line: {@code passrelay <command> [options]}; {@code run} is the default. */
 public final class Main {
@@ -38,6 +39,7 @@ public final class Main {
             printUsage(err);
             return BAD_USAGE;
         }
+        LogFormat.choose(command, System.getenv()).install(); // before anything logs
         return switch (command) {
             case "run" -> RunCommand.run(rest, out, err, System.getenv());
             case "replay" -> ReplayCommand.run(rest, out, err, System.getenv());

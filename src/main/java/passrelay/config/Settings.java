@@ -6,6 +6,7 @@ import java.util.List;
 import passrelay.alipay.CryptoPreference;
 import passrelay.alipay.Encryption;
 import passrelay.alipay.SignatureAlgorithm;
+import passrelay.ops.LogFormat;
 
 /** Every setting passrelay reads, declared once; the README's settings table is this list. */
 public final class Settings {
@@ -48,6 +49,10 @@ public final class Settings {
             "signing: auto (native AWS-LC where it loads and passes its self-tests, else the JDK's; the start-up log "
                     + "says which), native (start-up fails without it) or jdk",
             raw -> Parsers.oneOf(raw, CryptoPreference.class));
+    public static final Setting<LogFormat> LOG_FORMAT = Setting.defaultByCommand(LogFormat.VARIABLE,
+            "`json` for run and replay, `text` for the others",
+            "log lines on standard error: json (one JSON object per line) or text; read from the environment only "
+                    + "(logging starts before --config FILE is read)", raw -> Parsers.oneOf(raw, LogFormat.class));
     public static final Setting<Integer> HTTP_PORT = new Setting<>("PASSRELAY_HTTP_PORT", "8080",
             "port of /health/live, /health/ready, /metrics (0 = any free port)",
             raw -> Parsers.intInRange(raw, 0, 65_535));
@@ -74,7 +79,7 @@ public final class Settings {
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, GROUP_ID, INPUT_TOPIC, RESULTS_TOPIC,
             DLT_TOPIC, MAX_IN_FLIGHT, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
-            BREAKER_FAILURE_RATE, BREAKER_MIN_CALLS, BREAKER_WINDOW, BREAKER_MAX_WAIT_MS, CRYPTO, HTTP_PORT,
+            BREAKER_FAILURE_RATE, BREAKER_MIN_CALLS, BREAKER_WINDOW, BREAKER_MAX_WAIT_MS, CRYPTO, LOG_FORMAT, HTTP_PORT,
             ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
             ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,
             ALIPAYHK_TIMEOUT_MS);

@@ -27,12 +27,24 @@ public final class SettingsReader {
         this.values = Map.copyOf(values);
     }
 
-    /** The environment over the properties file, if one is given: the environment wins. */
+    /**
+     * The environment over the properties file, if one is given: the environment wins. Every command that reads
+     * settings comes through here, so here {@code PASSRELAY_LOG_FORMAT} is checked too: {@code Main} configured
+     * logging from the environment before any file was read, so a bad value, or one in the file alone, is a problem.
+     */
     public static SettingsReader fromEnvironment(Map<String, String> env, Optional<Path> configFile) {
-        Map<String, String> merged = new HashMap<>();
-        configFile.ifPresent(file -> merged.putAll(readProperties(file)));
+        Map<String, String> file = configFile.map(SettingsReader::readProperties).orElse(Map.of());
+        Map<String, String> merged = new HashMap<>(file);
         merged.putAll(env);
-        return new SettingsReader(merged);
+        SettingsReader reader = new SettingsReader(merged);
+        String logFormat = Settings.LOG_FORMAT.name();
+        if (file.containsKey(logFormat) && !env.containsKey(logFormat)) {
+            reader.problem(logFormat + ": set it in the environment, not in --config FILE (logging starts before "
+                    + "the file is read)");
+        } else {
+            reader.optional(Settings.LOG_FORMAT);
+        }
+        return reader;
     }
 
     private static Map<String, String> readProperties(Path file) {

@@ -2,6 +2,7 @@ package passrelay.dispatch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,9 +117,10 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     @Override
     public Job<T> accept(SourcePartition partition, long offset, String passId, T payload) {
         PartitionEpoch assignment = requireAssigned(partition);
-        Job<T> job = new Job<>(partition, offset, passId, payload, clock.instant(), assignment.epoch(),
+        Instant receivedAt = clock.instant();
+        Job<T> job = new Job<>(partition, offset, passId, payload, receivedAt, assignment.epoch(),
                 assignment.mayHaveBeenSent(offset));
-        assignment.watermark().add(offset);
+        assignment.watermark().add(offset, receivedAt.toEpochMilli());
         buffered++;
         scheduler.enqueue(job);
         return job;
@@ -128,7 +130,7 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     @Override
     public Settled acceptSettled(SourcePartition partition, long offset) {
         PartitionEpoch assignment = requireAssigned(partition);
-        assignment.watermark().add(offset);
+        assignment.watermark().add(offset, clock.millis());
         buffered++;
         return new Settled(partition, offset, assignment.epoch());
     }
@@ -259,6 +261,19 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
         return scheduler.nextDueTime();
     }
 
+    /**
+     * Per assigned partition, when its oldest unfinished record (accepted, its outcome not yet published: the one
+     * the commit waits for) was received; partitions with none are left out. A new map each time, for the gauges'
+     * snapshot.
+     */
+    @Override
+    public Map<SourcePartition, Instant> oldestUnfinished() {
+        Map<SourcePartition, Instant> oldest = new HashMap<>();
+        assigned.forEach((partition, assignment) -> assignment.watermark().oldestPendingReceivedAt()
+                .ifPresent(millis -> oldest.put(partition, Instant.ofEpochMilli(millis))));
+        return oldest;
+    }
+
     /** Partitions to pause now because too much is buffered; each is returned once until resumed. */
     @Override
     public Set<SourcePartition> partitionsToPause() {
@@ -304,6 +319,12 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
     @Override
     public int lanes() {
         return scheduler.lanes();
+    }
+
+    /** Jobs waiting for a retry's backoff to pass. */
+    @Override
+    public int retriesWaiting() {
+        return scheduler.retriesWaiting();
     }
 
     private PartitionEpoch requireAssigned(SourcePartition partition) {

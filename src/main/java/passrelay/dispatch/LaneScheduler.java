@@ -126,6 +126,10 @@ final class LaneScheduler<T> {
         return lanes.size();
     }
 
+    int retriesWaiting() {
+        return retries.size();
+    }
+
     private void promoteDueRetries(Instant now) {
         for (Job<T> due = retries.pollDue(now); due != null; due = retries.pollDue(now)) {
             makeReady(due);

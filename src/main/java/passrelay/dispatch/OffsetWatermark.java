@@ -10,7 +10,11 @@ import java.util.OptionalLong;
  * They sit in a sorted array window {@code [head, tail)} with a done flag per slot: adding appends,
  * completing binary-searches, and the head skips done slots, so it always names the lowest pending offset.
  * When the array fills, done slots are dropped; memory therefore follows the pending count (about two
- * 9-byte slots per pending offset at most), even while one stuck offset holds the head for a long time.
+ * 17-byte slots per pending offset at most), even while one stuck offset holds the head for a long time.
+ *
+ * <p>Each slot also keeps when its record was received, so the head tells how long the lowest pending record — the
+ * one holding the commit — has been waiting ({@link #oldestPendingReceivedAt}); offsets arrive in order, so it is
+ * the oldest too.
  *
  * <p>Dropping done slots loses nothing a commit needs: above the head, every offset up to the highest added that
  * is not pending is finished — done, or never delivered (the consumer reads a partition in order, so offsets
@@ -22,14 +26,23 @@ final class OffsetWatermark {
     private static final int MIN_CAPACITY = 16;
 
     private long[] offsets = new long[MIN_CAPACITY];
+    private long[] receivedAt = new long[MIN_CAPACITY];
     private boolean[] done = new boolean[MIN_CAPACITY];
     private int head;
     private int tail;
     private int pending;
     private long highestAdded = -1;
 
-    /** Marks {@code offset} pending; it must be above every offset added before. */
+    /** Marks {@code offset} pending with no receive time (a record done at once); see {@link #add(long, long)}. */
     void add(long offset) {
+        add(offset, 0);
+    }
+
+    /**
+     * Marks {@code offset} pending, received at {@code receivedAtMillis} (epoch ms); it must be above every offset
+     * added before.
+     */
+    void add(long offset, long receivedAtMillis) {
         if (offset < 0 || offset == Long.MAX_VALUE) {
             throw new IllegalArgumentException("offset out of range: " + offset);
         }
@@ -40,6 +53,7 @@ final class OffsetWatermark {
             compact();
         }
         offsets[tail] = offset;
+        receivedAt[tail] = receivedAtMillis;
         done[tail] = false;
         tail++;
         pending++;
@@ -62,6 +76,11 @@ final class OffsetWatermark {
 
     int pendingCount() {
         return pending;
+    }
+
+    /** When the lowest pending offset was received (epoch ms); empty when nothing is pending. */
+    OptionalLong oldestPendingReceivedAt() {
+        return pending > 0 ? OptionalLong.of(receivedAt[head]) : OptionalLong.empty();
     }
 
     /**
@@ -107,13 +126,16 @@ final class OffsetWatermark {
     private void compact() {
         int capacity = Math.max(MIN_CAPACITY, pending * 2);
         long[] kept = new long[capacity];
+        long[] keptReceivedAt = new long[capacity];
         int count = 0;
         for (int slot = head; slot < tail; slot++) {
             if (!done[slot]) {
+                keptReceivedAt[count] = receivedAt[slot];
                 kept[count++] = offsets[slot];
             }
         }
         offsets = kept;
+        receivedAt = keptReceivedAt;
         done = new boolean[capacity];
         head = 0;
         tail = count;

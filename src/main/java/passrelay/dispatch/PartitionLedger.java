@@ -1,5 +1,7 @@
 package passrelay.dispatch;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -36,6 +38,9 @@ public interface PartitionLedger {
 
     /** The offset to commit with its resume marks as metadata, at most {@code maxChars} long. */
     Optional<CommitPoint> commitPoint(SourcePartition partition, int maxChars);
+
+    /** When each assigned partition's oldest unfinished record was received; partitions with none are left out. */
+    Map<SourcePartition, Instant> oldestUnfinished();
 
     Set<SourcePartition> partitionsToPause();
 

@@ -37,4 +37,7 @@ public interface PassLanes<T> {
     int buffered();
 
     int lanes();
+
+    /** Jobs waiting for a retry's backoff to pass. */
+    int retriesWaiting();
 }

@@ -38,6 +38,10 @@ final class RetryQueue<T> {
         return first == null ? Optional.empty() : Optional.of(first.due());
     }
 
+    int size() {
+        return entries.size();
+    }
+
     /** Linear, so only for rare events such as a revoked partition. */
     void removeIf(Predicate<Job<T>> condition) {
         entries.removeIf(entry -> condition.test(entry.job()));

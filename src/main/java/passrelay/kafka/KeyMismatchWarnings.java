@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import passrelay.dispatch.SourcePartition;
+import passrelay.event.PassUpdateEvent;
 import passrelay.ops.Metrics;
 
 /**
@@ -25,7 +27,8 @@ final class KeyMismatchWarnings {
         this.metrics = metrics;
     }
 
-    void check(ConsumerRecord<byte[], byte[]> record, String passId) {
+    void check(ConsumerRecord<byte[], byte[]> record, PassUpdateEvent event) {
+        String passId = event.passId();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (passId.equals(key)) {
             return;
@@ -36,10 +39,12 @@ final class KeyMismatchWarnings {
             suppressed++;
             return;
         }
-        log.warn("record {}-{}@{} is keyed '{}' but its update.passId is '{}': ordered by passId within the "
-                + "partition only; publishers should key by passId ({} more such records since the last warning, "
-                + "all counted in passrelay_key_mismatch_total)", record.topic(), record.partition(), record.offset(),
-                key == null ? "(null)" : abbreviate(key), abbreviate(passId), suppressed);
+        SourcePartition partition = new SourcePartition(record.topic(), record.partition());
+        RecordFields.of(partition, record.offset(), abbreviate(passId), event.eventId()).addTo(log.atWarn())
+                .addKeyValue("key", key == null ? "(null)" : abbreviate(key)).addKeyValue("suppressed", suppressed)
+                .log("record keyed otherwise than by its update.passId: ordered by passId within the partition only; "
+                        + "publishers should key by passId ({} more such records since the last warning, all counted "
+                        + "in passrelay_key_mismatch_total)", suppressed);
         lastWarning = now;
         warned = true;
         suppressed = 0;

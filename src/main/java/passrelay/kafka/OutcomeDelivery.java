@@ -46,14 +46,14 @@ final class OutcomeDelivery {
     }
 
     /**
-     * Sends every record; once all are acknowledged, runs {@code markPublished}. While
-     * {@code current} holds (the partition is still ours, same epoch), failures are retried.
+     * Sends every record of the outcome of {@code source}; once all are acknowledged, runs {@code markPublished}.
+     * While {@code current} holds (the partition is still ours, same epoch), failures are retried.
      */
-    void deliver(SourcePartition partition, BooleanSupplier current, Runnable markPublished,
+    void deliver(RecordFields source, BooleanSupplier current, Runnable markPublished,
                  List<Supplier<CompletableFuture<Void>>> records) {
         int[] remaining = {records.size()};
         for (Supplier<CompletableFuture<Void>> record : records) {
-            send(partition, current, record, () -> {
+            send(source, current, record, () -> {
                 if (--remaining[0] == 0) {
                     markPublished.run();
                 }
@@ -66,8 +66,9 @@ final class OutcomeDelivery {
         return inProgress.getOrDefault(partition, 0);
     }
 
-    private void send(SourcePartition partition, BooleanSupplier current, Supplier<CompletableFuture<Void>> record,
+    private void send(RecordFields source, BooleanSupplier current, Supplier<CompletableFuture<Void>> record,
                       Runnable acknowledged) {
+        SourcePartition partition = source.partition();
         inProgress.merge(partition, 1, Integer::sum);
         record.get().whenComplete((ok, error) -> onLoop.accept(() -> {
             if (error == null) {
@@ -77,26 +78,28 @@ final class OutcomeDelivery {
             } else if (!current.getAsBoolean()) {
                 inProgress.merge(partition, -1, Integer::sum); // the partition's next owner redoes it
             } else {
-                retryLater(partition, current, record, acknowledged, unwrap(error));
+                retryLater(source, current, record, acknowledged, unwrap(error));
             }
         }));
     }
 
-    private void retryLater(SourcePartition partition, BooleanSupplier current, Supplier<CompletableFuture<Void>> record,
+    private void retryLater(RecordFields source, BooleanSupplier current, Supplier<CompletableFuture<Void>> record,
                             Runnable acknowledged, Throwable error) {
         metrics.publishRetry();
         boolean transient_ = error instanceof RetriableException;
         if (transient_) {
-            log.warn("publishing an outcome for {} failed, trying again: {}", partition, error.toString());
+            source.addTo(log.atWarn()).addKeyValue("error", error.toString())
+                    .log("publishing an outcome failed, trying again");
         } else {
-            log.error("publishing an outcome for {} keeps failing and will not succeed by itself ({}); its offset "
-                    + "is held, nothing is committed past it", partition, error.toString());
+            source.addTo(log.atError()).addKeyValue("error", error.toString())
+                    .log("publishing an outcome keeps failing and will not succeed by itself; its offset is held, "
+                            + "nothing is committed past it");
             readiness.publishing(error.getClass().getSimpleName());
         }
         onLoopLater.accept(() -> {
-            inProgress.merge(partition, -1, Integer::sum);
+            inProgress.merge(source.partition(), -1, Integer::sum);
             if (current.getAsBoolean()) {
-                send(partition, current, record, acknowledged);
+                send(source, current, record, acknowledged);
             }
         }, transient_ ? RETRY_DELAY : STUCK_RETRY_DELAY);
     }

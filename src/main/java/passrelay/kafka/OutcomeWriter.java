@@ -3,6 +3,7 @@ package passrelay.kafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,6 +13,7 @@ import passrelay.dispatch.Job;
 import passrelay.dispatch.PassLanes;
 import passrelay.dispatch.Settled;
 import passrelay.dispatch.SourcePartition;
+import passrelay.event.DeadLetterReason;
 import passrelay.event.DecodedEvent;
 import passrelay.event.PassUpdateEvent;
 import passrelay.ops.Metrics;
@@ -42,11 +44,14 @@ final class OutcomeWriter {
     /** A record that is not an event: to the dead-letter topic, no result (there is no pass to key it by). */
     void malformed(ConsumerRecord<byte[], byte[]> record, DecodedEvent.Malformed malformed) {
         Settled settled = lanes.acceptSettled(partition(record), record.offset());
-        log.warn("malformed record {}-{}@{} to the DLT: {}", record.topic(), record.partition(), record.offset(),
-                malformed.reason());
-        metrics.deadLettered("MALFORMED_EVENT");
+        RecordFields fields = new RecordFields(settled.partition(), record.offset(), Optional.empty(),
+                malformed.eventId());
+        fields.addTo(log.atWarn()).addKeyValue("reason", DeadLetterReason.MALFORMED_EVENT.name())
+                .addKeyValue("error", malformed.reason()).addKeyValue("attempts", 0)
+                .log("record to the dead-letter topic: malformed");
+        metrics.deadLettered(DeadLetterReason.MALFORMED_EVENT.name());
         Map<String, String> headers = records.malformed(record, malformed).headers();
-        delivery.deliver(settled.partition(), () -> lanes.isCurrent(settled), () -> lanes.published(settled),
+        delivery.deliver(fields, () -> lanes.isCurrent(settled), () -> lanes.published(settled),
                 List.of(() -> publisher.deadLetter(record, headers)));
     }
 
@@ -56,7 +61,8 @@ final class OutcomeWriter {
         var result = records.invalid(record, event, message);
         metrics.outcome(result.resultStatus(), result.resultCode());
         byte[] json = result.toJson();
-        delivery.deliver(settled.partition(), () -> lanes.isCurrent(settled), () -> lanes.published(settled),
+        delivery.deliver(RecordFields.of(settled.partition(), record.offset(), event.passId(), event.eventId()),
+                () -> lanes.isCurrent(settled), () -> lanes.published(settled),
                 List.of(() -> publisher.result(event.passId(), json)));
     }
 
@@ -66,14 +72,19 @@ final class OutcomeWriter {
         var result = records.result(job, finish.outcome(), finish.reconciled());
         metrics.outcome(result.resultStatus(), result.resultCode());
         byte[] json = result.toJson();
+        RecordFields fields = RecordFields.of(job.partition(), job.offset(), pending.event().passId(),
+                pending.event().eventId());
         List<Supplier<CompletableFuture<Void>>> publications = new ArrayList<>();
         publications.add(() -> publisher.result(pending.event().passId(), json));
         if (finish.deadLetter()) {
-            metrics.deadLettered("UNKNOWN_RESULT");
+            fields.addTo(log.atWarn()).addKeyValue("reason", DeadLetterReason.UNKNOWN_RESULT.name())
+                    .addKeyValue("resultCode", result.resultCode()).addKeyValue("attempts", job.calls())
+                    .log("record to the dead-letter topic: outcome unknown after its retries");
+            metrics.deadLettered(DeadLetterReason.UNKNOWN_RESULT.name());
             Map<String, String> headers = records.unknown(job, finish.outcome()).headers();
             publications.add(() -> publisher.deadLetter(pending.record(), headers));
         }
-        delivery.deliver(job.partition(), () -> lanes.isCurrent(job), () -> lanes.published(job), publications);
+        delivery.deliver(fields, () -> lanes.isCurrent(job), () -> lanes.published(job), publications);
     }
 
     /** Records of the partition sent and not yet acknowledged. */

@@ -44,7 +44,7 @@ final class RecordIntake {
         } else if (decoded instanceof DecodedEvent.Invalid invalid) {
             writer.invalid(record, invalid.event(), invalid.message());
         } else if (decoded instanceof DecodedEvent.Valid valid) {
-            keyMismatches.check(record, valid.event().passId());
+            keyMismatches.check(record, valid.event());
             String lane = ordering == Worker.Ordering.PER_PASS ? valid.event().passId() : "";
             lanes.accept(partition, record.offset(), lane,
                     new Pending(record, valid.event(), clock.instant()));

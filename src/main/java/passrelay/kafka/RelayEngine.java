@@ -1,6 +1,7 @@
 package passrelay.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ final class RelayEngine implements PartitionWork {
     private final RelayHealth health;
     private final Metrics metrics;
     private final EventLoop loop;
-    private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0, BreakerState.CLOSED);
+    private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0, 0, BreakerState.CLOSED, Map.of());
 
     RelayEngine(PassLanes<Pending> lanes, PartitionLedger ledger, RecordIntake intake, OutcomeWriter writer,
                 UpdatePassClient client, AlipayBreaker breaker, RelayPolicy policy, RelayHealth health, Metrics metrics,
@@ -58,8 +59,13 @@ final class RelayEngine implements PartitionWork {
         this.loop = loop;
     }
 
-    /** Counts for the gauges, refreshed on every pump: reading them never waits for the loop. */
-    record EngineSnapshot(int inFlight, int buffered, int lanes, BreakerState breaker) {
+    /**
+     * Counts for the gauges, refreshed on every pump: reading them never waits for the loop.
+     *
+     * @param oldestUnfinished per partition, when its oldest record whose outcome is not yet published was received
+     */
+    record EngineSnapshot(int inFlight, int buffered, int lanes, int retriesWaiting, BreakerState breaker,
+                          Map<SourcePartition, Instant> oldestUnfinished) {
     }
 
     EngineSnapshot snapshot() {
@@ -147,7 +153,8 @@ final class RelayEngine implements PartitionWork {
     /** Starts every call the lanes, the in-flight limit and the breaker allow. */
     private void pump() {
         boolean admits = breaker.admitsCalls();
-        snapshot = new EngineSnapshot(lanes.inFlight(), lanes.buffered(), lanes.lanes(), breaker.state());
+        snapshot = new EngineSnapshot(lanes.inFlight(), lanes.buffered(), lanes.lanes(), lanes.retriesWaiting(),
+                breaker.state(), ledger.oldestUnfinished());
         if (!admits) {
             return; // AlipayHK is down: no call until the breaker's open wait is over
         }

@@ -2,6 +2,7 @@ package passrelay.kafka;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import passrelay.alipay.CallOutcome;
 import passrelay.ops.Metrics;
 import passrelay.ops.Readiness;
@@ -21,13 +22,13 @@ final class RelayHealth {
         this.metrics = metrics;
     }
 
-    /** One log line per breaker transition; readiness is down while the breaker is open. */
+    /** One log line per breaker transition, its states and reason as fields; readiness is down while it is open. */
     void breakerMoved(BreakerTransition transition) {
-        if (transition.to() == BreakerState.CLOSED) {
-            log.info(transition.describe());
-        } else {
-            log.warn(transition.describe());
-        }
+        LoggingEventBuilder line = transition.to() == BreakerState.CLOSED ? log.atInfo() : log.atWarn();
+        line.addKeyValue("from_state", transition.from().label()).addKeyValue("to_state", transition.to().label())
+                .addKeyValue("reason", transition.reason());
+        transition.nextTrialIn().ifPresent(wait -> line.addKeyValue("next_trial_in_ms", wait.toMillis()));
+        line.log(transition.describe());
         metrics.breakerTransition(transition.from().label(), transition.to().label());
         readiness.circuit(transition.to() == BreakerState.OPEN ? transition.reason() : null);
     }

@@ -57,7 +57,7 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("the poll loop died", e);
             failed.set(true);
-            readiness.dead();
+            readiness.dead("the poll loop died: " + e);
         } finally {
             stopped.countDown();
         }

@@ -21,10 +21,12 @@ import passrelay.config.KafkaSettings;
 import passrelay.config.WorkerSettings;
 import passrelay.dispatch.DispatchLimits;
 import passrelay.dispatch.Dispatcher;
+import passrelay.dispatch.SourcePartition;
 import passrelay.event.EventDecoder;
 import passrelay.ops.BuildVersion;
 import passrelay.ops.HealthServer;
 import passrelay.ops.Metrics;
+import passrelay.ops.PartitionGauges;
 import passrelay.ops.Readiness;
 import passrelay.relay.AlipayBreaker;
 import passrelay.relay.BreakerState;
@@ -39,6 +41,8 @@ import passrelay.relay.RelayPolicy;
 public final class WorkerAssembly {
     private static final Logger log = LoggerFactory.getLogger(WorkerAssembly.class);
     private static final Duration TICK = Duration.ofMillis(20);
+    /** How soon per-partition gauges follow a rebalance; until then a revoked partition's reads 0. */
+    private static final Duration PARTITION_GAUGES_SYNC = Duration.ofSeconds(1);
     /** Beyond the drain bound: how long a stop may take to close the clients. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(20);
 
@@ -121,10 +125,14 @@ public final class WorkerAssembly {
         Duration drainTimeout = setup.alipay().timeout().plusSeconds(5);
         PollLoop pollLoop = new PollLoop(consumer, engine, new OffsetCommitter(consumer, engine, metrics),
                 kafka.inputTopic(), drainTimeout);
-        metrics.engineGauges(() -> engine.snapshot().inFlight(), () -> engine.snapshot().buffered(),
-                () -> engine.snapshot().lanes(), pollLoop::pausedPartitions);
+        metrics.engineGauges(new Metrics.EngineGauges(() -> engine.snapshot().inFlight(),
+                () -> engine.snapshot().buffered(), () -> engine.snapshot().lanes(),
+                () -> engine.snapshot().retriesWaiting(), pollLoop::pausedPartitions));
         metrics.breakerState(Arrays.stream(BreakerState.values()).map(BreakerState::label).toList(),
                 () -> engine.snapshot().breaker().label());
+        PartitionGauges<SourcePartition> ages = metrics.oldestUnfinishedAge(
+                partition -> engine.snapshot().oldestUnfinished().get(partition), clock);
+        loop.every(PARTITION_GAUGES_SYNC, () -> ages.track(dispatcher.assignedPartitions()));
         Worker worker = new Worker(pollLoop, loop, producer, client, readiness, health, drainTimeout.plus(STOP_MARGIN));
         engine.startTicking(TICK);
         worker.start();

@@ -1,6 +1,7 @@
 package passrelay.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -9,11 +10,31 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
-/** Every passrelay meter, defined here and nowhere else. Names are {@code passrelay.*}. */
+/**
+ * Every passrelay meter, defined here and nowhere else. Names are {@code passrelay.*} (Prometheus:
+ * {@code passrelay_*}); tag names are lower snake case. The README's "Health and metrics" lists them.
+ */
 public final class Metrics {
+    /**
+     * Buckets of the call latency histogram: from a fast answer to beyond the default 8 s call timeout, so a
+     * percentile or an SLO ("95 % under 1 s") can be read from {@code passrelay_call_duration_seconds_bucket}.
+     */
+    static final List<Duration> CALL_BUCKETS = List.of(Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30));
+    private static final Duration[] CALL_BUCKET_ARRAY = CALL_BUCKETS.toArray(Duration[]::new);
+    private static final Pattern NOT_SNAKE = Pattern.compile("[^a-z0-9]+");
+
     private final MeterRegistry registry;
     private final Counter consumed;
     private final Counter retries;
@@ -57,9 +78,10 @@ public final class Metrics {
         consumed.increment(records);
     }
 
-    public void outcome(String resultStatus, String resultCode) {
+    /** One final outcome published: {@code status} S, F or U, {@code code} the result code. */
+    public void outcome(String status, String code) {
         Counter.builder("passrelay.outcomes").description("final outcomes published, by status and code")
-                .tag("resultStatus", resultStatus).tag("resultCode", resultCode).register(registry).increment();
+                .tag("status", status).tag("code", code).register(registry).increment();
     }
 
     public void deadLettered(String reason) {
@@ -89,10 +111,25 @@ public final class Metrics {
         publishRetries.increment();
     }
 
-    /** Duration of one AlipayHK call, by outcome class (S, F, our-fault, U). */
+    /**
+     * Duration of one AlipayHK call, by its class of SPEC section 4 ({@code S}, {@code F}, {@code our-fault F},
+     * {@code U}), tagged {@code class} as {@code s}, {@code f}, {@code our_fault}, {@code u}.
+     */
     public void call(String outcomeClass, Duration duration) {
-        Timer.builder("passrelay.call.duration").description("AlipayHK updatePass calls")
-                .tag("class", outcomeClass).register(registry).record(duration);
+        Timer.builder("passrelay.call.duration").description("AlipayHK updatePass calls, by outcome class")
+                .tag("class", classTag(outcomeClass)).serviceLevelObjectives(CALL_BUCKET_ARRAY)
+                .register(registry).record(duration);
+    }
+
+    /** Lower snake case, as Prometheus users expect of label values too; a class added later is still tagged. */
+    static String classTag(String outcomeClass) {
+        return switch (outcomeClass) {
+            case "S" -> "s";
+            case "F" -> "f";
+            case "our-fault F" -> "our_fault";
+            case "U" -> "u";
+            default -> NOT_SNAKE.matcher(outcomeClass.toLowerCase(Locale.ROOT)).replaceAll("_");
+        };
     }
 
     /** One circuit-breaker transition; tags are the states' lower-case names. */
@@ -102,22 +139,47 @@ public final class Metrics {
     }
 
     /** The breaker's state as one gauge per state, 1 for the current one (closed, open, half_open). */
-    public void breakerState(java.util.List<String> states, Supplier<String> current) {
+    public void breakerState(List<String> states, Supplier<String> current) {
         for (String state : states) {
-            io.micrometer.core.instrument.Gauge.builder("passrelay.breaker.state",
-                            () -> state.equals(current.get()) ? 1 : 0)
+            Gauge.builder("passrelay.breaker.state", () -> state.equals(current.get()) ? 1 : 0)
                     .description("AlipayHK circuit-breaker state: 1 for the current one").tag("state", state)
                     .register(registry);
         }
     }
 
-    /** Gauges read from the engine: in-flight calls, buffered records, lanes, paused partitions. */
-    public void engineGauges(Supplier<Number> inFlight, Supplier<Number> buffered, Supplier<Number> lanes,
-                             Supplier<Number> pausedPartitions) {
-        gauge("passrelay.inflight", "calls in flight", inFlight);
-        gauge("passrelay.buffered", "records held and not yet published", buffered);
-        gauge("passrelay.lanes", "passes with queued work", lanes);
-        gauge("passrelay.partitions.paused", "assigned partitions paused", pausedPartitions);
+    /** Gauges read from the engine's snapshot and the poll loop; none of them waits for either. */
+    public void engineGauges(EngineGauges gauges) {
+        gauge("passrelay.calls.in.flight", "AlipayHK calls in flight", gauges.callsInFlight());
+        gauge("passrelay.records.buffered", "records held whose outcome is not yet published",
+                gauges.recordsBuffered());
+        gauge("passrelay.passes.queued", "passes with work held: queued, in flight or waiting to retry",
+                gauges.passesQueued());
+        gauge("passrelay.retries.waiting", "events waiting for a retry's backoff to pass", gauges.retriesWaiting());
+        gauge("passrelay.partitions.paused", "assigned partitions paused", gauges.partitionsPaused());
+    }
+
+    /** Where {@link #engineGauges} reads its values. */
+    public record EngineGauges(Supplier<Number> callsInFlight, Supplier<Number> recordsBuffered,
+                               Supplier<Number> passesQueued, Supplier<Number> retriesWaiting,
+                               Supplier<Number> partitionsPaused) {
+    }
+
+    /**
+     * {@code passrelay.partition.oldest.unfinished.age} (seconds, tag {@code partition}): how long the partition's
+     * oldest unfinished record — received, its outcome not yet published, so the commit waits for it — has been
+     * held, 0 when none is. It grows while a pass is stuck in retries or outcomes cannot be published.
+     *
+     * @param receivedAt when the partition's oldest unfinished record was received; null when it has none
+     */
+    public <K> PartitionGauges<K> oldestUnfinishedAge(Function<K, Instant> receivedAt, Clock clock) {
+        return new PartitionGauges<>(registry, partition -> Gauge.builder("passrelay.partition.oldest.unfinished.age",
+                        () -> secondsSince(receivedAt.apply(partition), clock))
+                .description("age of the partition's oldest record whose outcome is not yet published")
+                .baseUnit("seconds").tag("partition", partition.toString()).register(registry));
+    }
+
+    private static double secondsSince(Instant since, Clock clock) {
+        return since == null ? 0 : Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
 
     /**
@@ -125,13 +187,13 @@ public final class Metrics {
      * {@code crypto} ({@code native} or {@code jdk}: which implementation signs) and {@code java}.
      */
     public void buildInfo(String version, String crypto) {
-        io.micrometer.core.instrument.Gauge.builder("passrelay.build.info", () -> 1)
+        Gauge.builder("passrelay.build.info", () -> 1)
                 .description("the running build; the value is always 1")
                 .tag("version", version).tag("crypto", crypto).tag("java", System.getProperty("java.version"))
                 .register(registry);
     }
 
     private void gauge(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+        Gauge.builder(name, value).description(description).register(registry);
     }
 }

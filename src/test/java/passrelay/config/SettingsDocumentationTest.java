@@ -13,8 +13,8 @@ class SettingsDocumentationTest {
     /** The README's table, as {@link Settings#ALL} declares it. */
     static String expectedTable() {
         return Settings.ALL.stream()
-                .map(s -> "| `" + s.name() + "` | " + (s.defaultValue() == null ? "—" : "`" + s.defaultValue() + "`")
-                        + " | " + s.meaning() + " |")
+                .map(s -> "| `" + s.name() + "` | " + (s.defaultValue() == null ? s.commandDefault().orElse("—")
+                        : "`" + s.defaultValue() + "`") + " | " + s.meaning() + " |")
                 .collect(Collectors.joining("\n", "| name | default | meaning |\n|---|---|---|\n", "\n"));
     }
 

@@ -110,4 +110,27 @@ class SettingsReaderTest {
 
         assertThatThrownBy(reader::throwIfProblems).hasMessageContaining("RSA_AES needs ALIPAYHK_PUBLIC_KEY_FILE");
     }
+
+    @Test
+    void shouldRejectALogFormatThatIsNeitherJsonNorTextWithTheOtherBadSettings() {
+        SettingsReader reader = SettingsReader.fromEnvironment(Map.of("PASSRELAY_LOG_FORMAT", "xml"), Optional.empty());
+        KafkaSettings.read(reader);
+
+        assertThatThrownBy(reader::throwIfProblems).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PASSRELAY_LOG_FORMAT: 'xml' is not one of [json, text]")
+                .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS: required");
+    }
+
+    @Test
+    void shouldRefuseALogFormatFromTheConfigFileWhichLoggingStartsBefore(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("passrelay.properties"), "PASSRELAY_LOG_FORMAT=text\n");
+
+        SettingsReader fromFile = SettingsReader.fromEnvironment(Map.of(), Optional.of(file));
+        SettingsReader fromBoth = SettingsReader.fromEnvironment(Map.of("PASSRELAY_LOG_FORMAT", "text"),
+                Optional.of(file));
+
+        assertThatThrownBy(fromFile::throwIfProblems).hasMessageContaining("PASSRELAY_LOG_FORMAT: set it in the "
+                + "environment");
+        fromBoth.throwIfProblems();
+    }
 }

@@ -19,6 +19,7 @@ import passrelay.ops.Readiness;
 
 class OutcomeDeliveryTest {
     private static final SourcePartition P0 = new SourcePartition("pass-updates", 0);
+    private static final RecordFields RECORD = RecordFields.of(P0, 7, "pass-1", "event-1");
     private final Queue<Runnable> later = new ArrayDeque<>();
     private final Readiness readiness = new Readiness();
     private final OutcomeDelivery delivery = new OutcomeDelivery(Runnable::run, (task, delay) -> later.add(task),
@@ -46,7 +47,7 @@ class OutcomeDeliveryTest {
         FlakyRecord deadLetter = new FlakyRecord(new TimeoutException("broker slow"));
         AtomicInteger published = new AtomicInteger();
 
-        delivery.deliver(P0, () -> true, published::incrementAndGet, List.of(result::send, deadLetter::send));
+        delivery.deliver(RECORD, () -> true, published::incrementAndGet, List.of(result::send, deadLetter::send));
         assertThat(published).as("not before the dead letter is acknowledged").hasValue(0);
         assertThat(delivery.inProgress(P0)).isEqualTo(1);
         later.poll().run();
@@ -63,7 +64,7 @@ class OutcomeDeliveryTest {
         AtomicBoolean current = new AtomicBoolean(true);
         AtomicInteger published = new AtomicInteger();
 
-        delivery.deliver(P0, current::get, published::incrementAndGet, List.of(result::send));
+        delivery.deliver(RECORD, current::get, published::incrementAndGet, List.of(result::send));
         current.set(false);
         later.poll().run();
 
@@ -78,7 +79,7 @@ class OutcomeDeliveryTest {
         AtomicInteger published = new AtomicInteger();
 
         readiness.started();
-        delivery.deliver(P0, () -> true, published::incrementAndGet, List.of(deadLetter::send));
+        delivery.deliver(RECORD, () -> true, published::incrementAndGet, List.of(deadLetter::send));
 
         assertThat(readiness.notReadyBecause()).hasValueSatisfying(why -> assertThat(why).contains("RecordTooLarge"));
         assertThat(published).hasValue(0);

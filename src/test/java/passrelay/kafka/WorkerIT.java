@@ -104,6 +104,11 @@ class WorkerIT {
 
             Await.until(DEADLINE, "the other passes are done", () -> fixture.results().size() >= 60);
             assertThat(fixture.results()).extracting(ResultRecord::passId).doesNotContain("slow-pass");
+            Await.until(DEADLINE, "the held record ages on the partition's gauge", () -> fixture.meters
+                    .find("passrelay.partition.oldest.unfinished.age").gauges().stream()
+                    .mapToDouble(gauge -> gauge.value()).max().orElse(0) >= 2.0);
+            Await.until(DEADLINE, "the held pass waits for a retry",
+                    () -> fixture.meters.get("passrelay.retries.waiting").gauge().value() == 1.0);
             List<ResultRecord> results = awaitResults(fixture, List.of("slow-pass#1", "slow-pass#2"));
 
             Map<String, ResultRecord> byEvent = ProcessingGuarantees.assertOneOutcomePerEvent(
@@ -176,7 +181,7 @@ class WorkerIT {
             fixture.startWorker();
             double[] most = {0, 0};
             Await.until(DEADLINE, () -> "results: " + fixture.results().size(), () -> {
-                most[0] = Math.max(most[0], fixture.meters.get("passrelay.buffered").gauge().value());
+                most[0] = Math.max(most[0], fixture.meters.get("passrelay.records.buffered").gauge().value());
                 most[1] = Math.max(most[1], fixture.meters.get("passrelay.partitions.paused").gauge().value());
                 return fixture.results().size() >= 500;
             });
