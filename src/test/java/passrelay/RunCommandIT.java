@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +22,15 @@ import passrelay.demo.Topics;
 import passrelay.simulator.ScriptedResponse;
 import passrelay.testing.Await;
 import passrelay.testing.KafkaBroker;
+import passrelay.testing.PassrelayJar;
 
 /** The built jar, driven as an operator's script would: environment in, health over HTTP, SIGTERM out. */
 @ExtendWith(KafkaBroker.class)
 class RunCommandIT {
-    private static final Path JAR = Path.of("target", "passrelay.jar");
     private static final Path LOG = Path.of("target", "run-command-it.log");
     private static final Path OUT = Path.of("target", "run-command-it.out");
     private static final String UNLUCKY_PASS = "run-unlucky-pass";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void shouldBecomeReadyServeMetricsAndExitZeroOnSigterm(KafkaBroker.Endpoint kafka) throws Exception {
@@ -44,8 +38,8 @@ class RunCommandIT {
             Topics.create(kafka.bootstrapServers(), Map.of("run-updates", 2, "run-results", 1, "run-dlt", 1));
             alipay.simulator().script(UNLUCKY_PASS, ScriptedResponse.answer("U", "UNKNOWN_EXCEPTION", "lost"),
                     ScriptedResponse.answer("U", "SYSTEM_ERROR", "lost again"));
-            int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
+            int port = PassrelayJar.freePort();
+            ProcessBuilder builder = PassrelayJar.command("run")
                     .redirectError(LOG.toFile()).redirectOutput(OUT.toFile());
             builder.environment().putAll(alipay.settings());
             builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -56,11 +50,11 @@ class RunCommandIT {
             builder.environment().remove("PASSRELAY_LOG_FORMAT"); // run's own default: JSON
             Process worker = builder.start();
             try {
-                Await.until(Duration.ofSeconds(60), "the worker reports ready", () -> status(port, "/health/ready") == 200);
-                assertThat(json(body(port, "/health/ready"))).isEqualTo(json("{\"status\":\"ready\"}"));
-                assertThat(status(port, "/health/live")).isEqualTo(200);
-                assertThat(json(body(port, "/health/live"))).isEqualTo(json("{\"status\":\"live\"}"));
-                String metrics = body(port, "/metrics");
+                Await.until(Duration.ofSeconds(60), "the worker reports ready", () -> PassrelayJar.status(port, "/health/ready") == 200);
+                assertThat(json(PassrelayJar.body(port, "/health/ready"))).isEqualTo(json("{\"status\":\"ready\"}"));
+                assertThat(PassrelayJar.status(port, "/health/live")).isEqualTo(200);
+                assertThat(json(PassrelayJar.body(port, "/health/live"))).isEqualTo(json("{\"status\":\"live\"}"));
+                String metrics = PassrelayJar.body(port, "/metrics");
                 assertThat(metrics).contains("passrelay_records_consumed_total", "resilience4j_circuitbreaker_state",
                         "jvm_memory_used_bytes", "passrelay_build_info{crypto=\"", "version=\"" + projectVersion() + "\"",
                         "passrelay_calls_in_flight", "passrelay_records_buffered", "passrelay_retries_waiting");
@@ -78,7 +72,7 @@ class RunCommandIT {
                         return seen.size() >= 4;
                     });
                 }
-                String scraped = Await.until(Duration.ofSeconds(30), () -> body(port, "/metrics"), text -> text
+                String scraped = Await.until(Duration.ofSeconds(30), () -> PassrelayJar.body(port, "/metrics"), text -> text
                         .contains("passrelay_partition_oldest_unfinished_age_seconds{partition=\"run-updates-1\"}"));
                 assertThat(scraped).contains("passrelay_outcomes_total{code=\"SUCCESS\",status=\"S\"}",
                         "passrelay_call_duration_seconds_bucket{class=\"s\",le=\"0.005\"}",
@@ -132,31 +126,13 @@ class RunCommandIT {
 
     @Test
     void shouldRefuseToStartNamingEveryMissingSetting() throws Exception {
-        Process process = new ProcessBuilder(javaBinary(), "-jar", JAR.toString(), "run")
+        Process process = PassrelayJar.command("run")
                 .redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output).contains("KAFKA_BOOTSTRAP_SERVERS", "ALIPAYHK_CLIENT_ID", "ALIPAYHK_PRIVATE_KEY_FILE");
-    }
-
-    private int status(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private String body(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
-        }
     }
 
     /** The Base64 lines of a PEM key: any of them in an output would be a leak. */
@@ -166,18 +142,9 @@ class RunCommandIT {
 
     /** The version Maven put in the jar's manifest: what {@code passrelay_build_info} must report. */
     private static String projectVersion() throws Exception {
-        try (var jar = new java.util.jar.JarFile(JAR.toFile())) {
+        try (var jar = new java.util.jar.JarFile(PassrelayJar.JAR.toFile())) {
             return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
         }
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

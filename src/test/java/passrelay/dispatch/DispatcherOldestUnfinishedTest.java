@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import passrelay.testing.ManualClock;
 
 /** What the oldest-unfinished-record gauge reads: per partition, when the record the commit waits for came in. */
 class DispatcherOldestUnfinishedTest {
 
-    private final MutableClock clock = new MutableClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final Dispatcher<String> dispatcher =
             new Dispatcher<>(TestLimits.of(8, 1_000, 3), clock, new SplittableRandom(5));
 
