@@ -66,7 +66,7 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
         this.requestSigner = new RequestSigner(endpoint, settings.clientId(), settings.keyVersion(),
                 new MessageSigner(settings.signatureAlgorithm(), ourKey, crypto), encryptionKey, clock);
         this.responseReader = new ResponseReader(settings.clientId(),
-                alipayKey.map(key -> new MessageVerifier(verifiedWith(key), key, crypto)), ourKey, JSON);
+                alipayKey.map(key -> new MessageVerifier(verifiedWith(key), key, crypto)), ourKey, JSON, clock);
         this.signingPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemonThreads());
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }

@@ -5,6 +5,11 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,15 +20,23 @@ import java.util.Optional;
  *
  * <p>The signature is checked over our own Client-Id, as Alipay's SDK does: an answer signed for another
  * client is not an answer to us, whatever its {@code Client-Id} header says. The algorithm is the one the
- * key is for; the header's {@code algorithm=} must agree with it.
+ * key is for; the header's {@code algorithm=} must agree with it. A signed answer whose
+ * {@code Response-Time} is further than {@link #MAX_CLOCK_SKEW} from our clock is refused too: the body
+ * names no request, so a genuine old answer replayed by someone in the way would otherwise pass.
  */
 final class ResponseReader {
+    /** How far AlipayHK's Response-Time may be from our clock, either way. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final String ourClientId;
     private final Optional<MessageVerifier> verifier;
     private final PrivateKey ourKey;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    ResponseReader(String ourClientId, Optional<MessageVerifier> verifier, PrivateKey ourKey, ObjectMapper json) {
+    ResponseReader(String ourClientId, Optional<MessageVerifier> verifier, PrivateKey ourKey, ObjectMapper json,
+                   Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
         this.ourClientId = Objects.requireNonNull(ourClientId);
         this.verifier = Objects.requireNonNull(verifier);
         this.ourKey = Objects.requireNonNull(ourKey);
@@ -70,12 +83,28 @@ final class ResponseReader {
         }
         byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, ourClientId, responseTime.get(), body);
         if (verifier.verify(content, signature.get().signatureBase64())) {
-            return Optional.empty();
+            return staleness(responseTime.get());
         }
         boolean forAnotherClient = headers.firstValue("Client-Id").filter(id -> !id.equals(ourClientId)).isPresent();
         return Optional.of(forAnotherClient
                 ? "response signature does not verify over our Client-Id (the response names another client)"
                 : "response signature does not verify");
+    }
+
+    /** A verified answer is still refused when its Response-Time is unreadable or too far from our clock. */
+    private Optional<String> staleness(String responseTime) {
+        final Instant answeredAt;
+        try {
+            answeredAt = OffsetDateTime.parse(responseTime).toInstant();
+        } catch (DateTimeParseException e) {
+            return Optional.of("response Response-Time is not an ISO-8601 time with an offset");
+        }
+        Duration away = Duration.between(answeredAt, clock.instant()).abs();
+        if (away.compareTo(MAX_CLOCK_SKEW) > 0) {
+            return Optional.of("response Response-Time is " + away.toSeconds() + " s from our clock (more than "
+                    + MAX_CLOCK_SKEW.toSeconds() + " s): a replayed answer, or a clock that is wrong");
+        }
+        return Optional.empty();
     }
 
     /** A header without {@code algorithm=} is checked with the key's algorithm; one naming another is refused. */

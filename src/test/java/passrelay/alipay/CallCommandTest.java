@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,8 +122,9 @@ class CallCommandTest {
     @Test
     void shouldSendAnEventFileAndShowAVerifiedSuccess() throws Exception {
         Path file = Files.writeString(dir.resolve("event.json"), EVENT);
-        try (LocalHttpServer server = LocalHttpServer.start(request -> ClientFixture.signedReply(alipay,
-                ClientFixture.resultBody("S", "SUCCESS"), Map.of("Tracer-Id", "tracer-7")))) {
+        try (LocalHttpServer server = LocalHttpServer.start(request -> ClientFixture.ReplySigning.rsa256(alipay)
+                .answeredAt(OffsetDateTime.now().toString()) // the command's clock is the real one
+                .reply(ClientFixture.resultBody("S", "SUCCESS"), Map.of("Tracer-Id", "tracer-7")))) {
             Map<String, String> env = env(server);
             env.put("ALIPAYHK_PUBLIC_KEY_FILE", alipayPublicKey.toString());
 

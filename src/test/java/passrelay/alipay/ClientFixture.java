@@ -54,19 +54,28 @@ final class ClientFixture {
     /**
      * How a test answer is signed: with which key and algorithm, what its {@code Signature} header says the
      * algorithm is (null: nothing), and over which Client-Id (also the answer's {@code Client-Id} header,
-     * unless the extra headers say otherwise).
+     * unless the extra headers say otherwise), at which {@code Response-Time}.
      */
-    record ReplySigning(PrivateKey key, SignatureAlgorithm algorithm, String headerAlgorithm, String clientId) {
+    record ReplySigning(PrivateKey key, SignatureAlgorithm algorithm, String headerAlgorithm, String clientId,
+                        String responseTime) {
+        ReplySigning(PrivateKey key, SignatureAlgorithm algorithm, String headerAlgorithm, String clientId) {
+            this(key, algorithm, headerAlgorithm, clientId, RESPONSE_TIME);
+        }
+
         static ReplySigning rsa256(KeyPair alipay) {
             return new ReplySigning(alipay.getPrivate(), SignatureAlgorithm.RSA256, "RSA256", CLIENT_ID);
         }
 
         ReplySigning forClient(String value) {
-            return new ReplySigning(key, algorithm, headerAlgorithm, value);
+            return new ReplySigning(key, algorithm, headerAlgorithm, value, responseTime);
         }
 
         ReplySigning namingAlgorithm(String value) {
-            return new ReplySigning(key, algorithm, value, clientId);
+            return new ReplySigning(key, algorithm, value, clientId, responseTime);
+        }
+
+        ReplySigning answeredAt(String value) {
+            return new ReplySigning(key, algorithm, headerAlgorithm, clientId, value);
         }
 
         LocalHttpServer.Reply reply(byte[] body, Map<String, String> extraHeaders) {
@@ -74,13 +83,13 @@ final class ClientFixture {
         }
 
         LocalHttpServer.Reply reply(byte[] body, Map<String, String> extraHeaders, CryptoChoice crypto) {
-            byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, clientId, RESPONSE_TIME, body);
+            byte[] content = SigningContent.of("POST", UpdatePassClient.PATH, clientId, responseTime, body);
             String signature = new MessageSigner(algorithm, key, crypto).sign(content);
             String signatureHeader = new SignatureHeader(headerAlgorithm, Optional.of("1"), signature).format();
             Map<String, String> headers = new HashMap<>();
             headers.put("Content-Type", "application/json; charset=UTF-8");
             headers.put("Client-Id", clientId);
-            headers.put("Response-Time", RESPONSE_TIME);
+            headers.put("Response-Time", responseTime);
             headers.put("Signature", headerAlgorithm == null // no algorithm= part at all
                     ? signatureHeader.substring(signatureHeader.indexOf(',') + 1) : signatureHeader);
             headers.putAll(extraHeaders);

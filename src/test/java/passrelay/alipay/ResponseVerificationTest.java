@@ -60,6 +60,32 @@ class ResponseVerificationTest {
     }
 
     @Test
+    void shouldNotTrustAGenuineAnswerReplayedLongAfterItWasSigned() throws Exception {
+        // signed correctly by AlipayHK, but six minutes before our clock: a copy of an old answer
+        Exchange exchange = rsaCall(ReplySigning.rsa256(ALIPAY_RSA).answeredAt("2026-11-25T18:09:30.123+08:00"));
+
+        assertThat(exchange.response().orElseThrow().trust()).isEqualTo(ResponseTrust.FAILED);
+        assertThat(exchange.outcome().resultCode()).isEqualTo("UNTRUSTED_RESPONSE");
+        assertThat(exchange.outcome().resultMessage()).contains("Response-Time is 360 s from our clock");
+    }
+
+    @Test
+    void shouldTrustAnAnswerWhoseClockIsAFewMinutesOff() throws Exception {
+        Exchange exchange = rsaCall(ReplySigning.rsa256(ALIPAY_RSA).answeredAt("2026-11-25T18:19:30.123+08:00"));
+
+        assertThat(exchange.response().orElseThrow().trust()).isEqualTo(ResponseTrust.VERIFIED);
+        assertThat(exchange.outcome().resultCode()).isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void shouldNotTrustAnAnswerWhoseResponseTimeIsNotATime() throws Exception {
+        Exchange exchange = rsaCall(ReplySigning.rsa256(ALIPAY_RSA).answeredAt("yesterday"));
+
+        assertThat(exchange.outcome().resultCode()).isEqualTo("UNTRUSTED_RESPONSE");
+        assertThat(exchange.outcome().resultMessage()).contains("not an ISO-8601 time");
+    }
+
+    @Test
     void shouldNotTrustAnAnswerAlipayhkSignedForAnotherClient() throws Exception {
         Exchange exchange = rsaCall(ReplySigning.rsa256(ALIPAY_RSA).forClient("other"));
 
