@@ -6,7 +6,6 @@
 #   bench/signing.sh -p crypto=jdk                   # where native crypto is unavailable
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-classpath="$(cat target/bench-classpath.txt):target/classes:target/test-classes"
+mvn -q -B test-compile     # also writes target/test-classpath.txt
+classpath="$(cat target/test-classpath.txt):target/classes:target/test-classes"
 exec java -cp "$classpath" org.openjdk.jmh.Main SigningBenchmark -t 1 -f 1 -wi 2 -i 3 "$@"

@@ -3,7 +3,6 @@
 # Arguments: [passes=500] [eventsPerPass=10] [latencyMs=20] [partitions=6]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-classpath="$(cat target/bench-classpath.txt):target/classes:target/test-classes"
+mvn -q -B test-compile     # also writes target/test-classpath.txt
+classpath="$(cat target/test-classpath.txt):target/classes:target/test-classes"
 exec java -Xmx1g ${JAVA_OPTS:-} -cp "$classpath" passrelay.bench.ThroughputBenchmark "$@"
