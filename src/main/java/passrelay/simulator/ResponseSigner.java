@@ -8,9 +8,11 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import passrelay.alipay.MessageSigner;
 import passrelay.alipay.RsaAesEnvelope;
@@ -35,9 +37,13 @@ final class ResponseSigner {
     private final ObjectMapper json;
     private final String tracerPrefix;
     private final AtomicLong tracerCounter = new AtomicLong();
+    /** With cached signatures: this second's signatures by signed content; empty otherwise. */
+    private final Optional<SignatureCache> cache;
 
     ResponseSigner(String clientId, Optional<MessageSigner> signer, Optional<String> keyVersion,
-                   Optional<PublicKey> encryptionKey, Clock clock, ObjectMapper json, long tracerSeed) {
+                   Optional<PublicKey> encryptionKey, Clock clock, ObjectMapper json, long tracerSeed,
+                   boolean cachedSignatures) {
+        this.cache = cachedSignatures ? Optional.of(new SignatureCache()) : Optional.empty();
         this.clientId = clientId;
         this.signer = signer;
         this.keyVersion = keyVersion;
@@ -60,13 +66,14 @@ final class ResponseSigner {
         } else {
             headers.put("Content-Type", "application/json; charset=UTF-8");
         }
-        String responseTime = OffsetDateTime.now(clock).format(RESPONSE_TIME);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String responseTime = (cache.isPresent() ? now.truncatedTo(ChronoUnit.SECONDS) : now).format(RESPONSE_TIME);
         headers.put("Client-Id", clientId);
         headers.put("Response-Time", responseTime);
         headers.put("Tracer-Id", nextTracerId());
         byte[] signed = body;
         signer.ifPresent(s -> headers.put("Signature", new SignatureHeader(s.algorithm().name(), keyVersion,
-                s.sign(SigningContent.of("POST", path, clientId, responseTime, signed))).format()));
+                sign(s, responseTime, SigningContent.of("POST", path, clientId, responseTime, signed))).format()));
         return new PreparedResponse(result.httpStatus(), headers, body);
     }
 
@@ -85,6 +92,25 @@ final class ResponseSigner {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a result body", e);
+        }
+    }
+
+    private String sign(MessageSigner signer, String responseTime, byte[] content) {
+        return cache.map(c -> c.signature(responseTime, content, signer)).orElseGet(() -> signer.sign(content));
+    }
+
+    /** One signature per distinct content within a second: the same content needs no second signature to verify. */
+    private static final class SignatureCache {
+        private final Map<String, String> signatures = new ConcurrentHashMap<>();
+        private volatile String second = "";
+
+        String signature(String responseTime, byte[] content, MessageSigner signer) {
+            if (!responseTime.equals(second)) {
+                signatures.clear(); // a racing thread may sign once more: harmless
+                second = responseTime;
+            }
+            return signatures.computeIfAbsent(new String(content, StandardCharsets.ISO_8859_1),
+                    key -> signer.sign(content));
         }
     }
 

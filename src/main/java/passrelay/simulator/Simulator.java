@@ -60,7 +60,7 @@ public final class Simulator implements AutoCloseable {
         ResponseSigner signer = new ResponseSigner(options.clientId(),
                 options.privateKey().map(key -> new MessageSigner(options.signatureAlgorithm(), key)),
                 options.keyVersion(), options.clientPublicKey().filter(Simulator::isRsa), options.clock(), json,
-                dice.nextLong());
+                dice.nextLong(), options.cachedSignatures());
         UpdateDesk desk = new UpdateDesk(passes, arrivals, faults, dice, options.strict());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), BACKLOG);
         server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler));

@@ -40,6 +40,9 @@ public final class SimulatorFlags {
               --sick-pass-share R          share 0..1 of passes (by a stable hash of passId) answered
                                            U UNKNOWN_EXCEPTION on every call, update not applied
               --strict                     unknown passes are PASS_HAS_NOT_EXIST instead of created
+              --cached-signatures          answers alike within one second share one signature
+                                           (Response-Time in whole seconds): for benchmarks, so
+                                           that the simulator's RSA work spares the worker's CPU
               --seed N                     seed of the fault draws (default 0)
               --max-arrivals N             arrivals kept for /admin/arrivals (default 1000000)
               --worker-threads N           threads reading requests and writing answers (default 4);
@@ -51,7 +54,7 @@ public final class SimulatorFlags {
             POST /admin/passes, POST /admin/reset (see the README).
             """.formatted(SimulatorOptions.DEFAULT_CLIENT_ID);
 
-    private static final Set<String> SWITCHES = Set.of("--strict", "--help");
+    private static final Set<String> SWITCHES = Set.of("--strict", "--cached-signatures", "--help");
     private static final Set<String> VALUED = Set.of("--port", "--client-id", "--client-public-key", "--private-key",
             "--signature-algorithm", "--key-version", "--latency-ms", "--u-rate", "--http-5xx-rate", "--timeout-rate",
             "--sick-pass-share", "--rate-limit-rate", "--seed", "--max-arrivals", "--timeout-hold-ms", "--worker-threads");
@@ -75,6 +78,7 @@ public final class SimulatorFlags {
                 .signatureAlgorithm(algorithm)
                 .port((int) whole(flags, "--port", 0, 0, 65_535))
                 .strict(flags.containsKey("--strict"))
+                .cachedSignatures(flags.containsKey("--cached-signatures"))
                 .seed(whole(flags, "--seed", 0, Long.MIN_VALUE, Long.MAX_VALUE))
                 .arrivalCapacity(whole(flags, "--max-arrivals", 1_000_000, 0, Long.MAX_VALUE))
                 .timeoutHold(Duration.ofMillis(whole(flags, "--timeout-hold-ms", 60_000, 1, 3_600_000)))

@@ -20,11 +20,14 @@ import passrelay.alipay.SignatureAlgorithm;
  *                        connection is dropped
  * @param arrivalCapacity arrivals kept before further ones are only counted
  * @param workerThreads   threads that read requests and write answers (answers wait on a timer, not on these)
+ * @param cachedSignatures answers alike within one second share one signature, their Response-Time in
+ *                        whole seconds: for benchmarks, so the simulator's RSA work leaves the worker's CPU alone
  */
 public record SimulatorOptions(int port, String clientId, SignatureAlgorithm signatureAlgorithm,
                                Optional<PublicKey> clientPublicKey, Optional<PrivateKey> privateKey,
                                Optional<String> keyVersion, boolean strict, long seed, FaultSettings faults,
-                               Duration timeoutHold, long arrivalCapacity, int workerThreads, Clock clock) {
+                               Duration timeoutHold, long arrivalCapacity, int workerThreads, boolean cachedSignatures,
+                               Clock clock) {
     public static final String DEFAULT_CLIENT_ID = "local-client";
     /** AlipayHK's time zone: the default clock's, so Response-Time reads like the real gateway's. */
     public static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
@@ -63,7 +66,7 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
         return "SimulatorOptions[port=" + port + ", clientId=" + clientId + ", signatureAlgorithm=" + signatureAlgorithm
                 + ", requests " + (clientPublicKey.isPresent() ? "verified" : "not verified")
                 + ", responses " + (privateKey.isPresent() ? "signed" : "unsigned")
-                + ", strict=" + strict + ", seed=" + seed + ", faults=" + faults + "]";
+                + (cachedSignatures ? " (cached)" : "") + ", strict=" + strict + ", seed=" + seed + ", faults=" + faults + "]";
     }
 
     private static void checkKeyFits(String what, Key key, SignatureAlgorithm algorithm) {
@@ -93,6 +96,7 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
         private Duration timeoutHold = Duration.ofSeconds(60);
         private long arrivalCapacity = 1_000_000;
         private int workerThreads = 4;
+        private boolean cachedSignatures;
         private Clock clock = Clock.system(HONG_KONG);
 
         private Builder() {
@@ -163,6 +167,11 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
             return this;
         }
 
+        public Builder cachedSignatures(boolean value) {
+            cachedSignatures = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -170,7 +179,7 @@ public record SimulatorOptions(int port, String clientId, SignatureAlgorithm sig
 
         public SimulatorOptions build() {
             return new SimulatorOptions(port, clientId, signatureAlgorithm, clientPublicKey, privateKey, keyVersion,
-                    strict, seed, faults, timeoutHold, arrivalCapacity, workerThreads, clock);
+                    strict, seed, faults, timeoutHold, arrivalCapacity, workerThreads, cachedSignatures, clock);
         }
     }
 }

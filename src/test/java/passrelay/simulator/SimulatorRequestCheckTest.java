@@ -52,6 +52,21 @@ class SimulatorRequestCheckTest {
     }
 
     @Test
+    void shouldShareOneVerifyingSignatureBetweenAlikeAnswersOfOneSecondWhenSignaturesAreCached() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:15:30.123Z"), SimulatorOptions.HONG_KONG);
+        try (Simulator cached = Simulator.start(Simulators.rsa().clock(clock).cachedSignatures(true).build())) {
+            RawResponse first = request(cached, update("pass-1", "UPDATE")).send();
+            RawResponse second = request(cached, update("pass-2", "UPDATE")).send();
+
+            assertThat(first.header("Response-Time")).contains("2026-11-25T18:15:30.000+08:00");
+            assertThat(second.header("Signature")).isEqualTo(first.header("Signature"));
+            assertThat(second.header("Tracer-Id")).isNotEqualTo(first.header("Tracer-Id"));
+            assertThat(second.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(),
+                    CLIENT_ID)).isTrue();
+        }
+    }
+
+    @Test
     void shouldGiveEveryResponseItsOwnTracerId() {
         String first = request(simulator, update("pass-1", "UPDATE")).send().header("Tracer-Id").orElseThrow();
         String second = request(simulator, update("pass-1", "UPDATE")).send().header("Tracer-Id").orElseThrow();
