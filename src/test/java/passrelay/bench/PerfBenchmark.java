@@ -1,0 +1,136 @@
+package passrelay.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import passrelay.alipay.CryptoPreference;
+import passrelay.alipay.SignatureAlgorithm;
+import passrelay.demo.SampleEvents;
+import passrelay.demo.Topics;
+import passrelay.kafka.Worker;
+import passrelay.processes.BrokerProcess;
+import passrelay.processes.LocalKeys;
+import passrelay.processes.SimulatorProcess;
+import passrelay.testing.PassrelayJar;
+
+/**
+ * The end-to-end benchmark, everything a separate process: a real broker, the simulator (answers
+ * signed once per distinct body per second, so its RSA work does not eat the worker's CPU; our requests
+ * verified), and each worker in a JVM of its own. In one invocation: the crypto ceilings, then events/s
+ * and the worker's CPU per event with {@code native} and {@code jdk} signing at 0, 20 and 100 ms, and
+ * per-pass lanes against the partition-serial baseline. Usage: {@code bench/perf.sh [quick]} or
+ * {@code bench/perf.sh profile [native|jdk] [latencyMs]}.
+ */
+public final class PerfBenchmark {
+    private static final int PARTITIONS = 6;
+    private static final int PASSES = 2_000;
+    private static final List<Integer> LATENCIES = List.of(0, 20, 100);
+    /** The in-flight limit of the 100 ms runs (the target: 80 % of 128 / 100 ms). */
+    private static final int IN_FLIGHT_AT_100_MS = 128;
+    private static final Path PLOT = Path.of("docs", "performance", "throughput-vs-latency.png");
+
+    private PerfBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> given = List.of(args);
+        boolean profile = given.contains("profile");
+        boolean quick = given.contains("quick");
+        Duration warmUp = Duration.ofSeconds(quick ? 6 : 12);
+        Duration window = Duration.ofSeconds(quick ? 10 : 20);
+        int perPass = quick ? 20 : 40;
+        Path dir = Files.createTempDirectory("passrelay-perf-");
+        System.out.printf("passrelay benchmark: %s; work files in %s%n", Machine.describe(), dir);
+        LocalKeys keys = LocalKeys.generate(dir.resolve("keys"), "bench-client", SignatureAlgorithm.RSA256);
+        List<String> simulatorFlags = new ArrayList<>(keys.simulatorFlags());
+        simulatorFlags.addAll(List.of("--cached-signatures", "--max-arrivals", "0", "--worker-threads", "4"));
+        try (BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"));
+             SimulatorProcess simulator = SimulatorProcess.start(PassrelayJar.JAR, List.of("-Xmx512m"), simulatorFlags,
+                     dir.resolve("simulator.log"))) {
+            long backlog = produceBacklog(broker.bootstrapServers(), "perf-updates", perPass);
+            PerfRun.Bench bench = new PerfRun.Bench(broker.bootstrapServers(), simulator, "perf-updates", PARTITIONS,
+                    backlog, keys.workerSettings(simulator.baseUrl()), dir, warmUp, window);
+            System.out.printf("backlog: %,d UPDATE events over %,d passes in %d partitions; warm-up %d s, window %d s%n"
+                            + "simulator: answers signed once per distinct body and second (--cached-signatures),"
+                            + " requests verified; the worker verifies every answer%n",
+                    backlog, PASSES, PARTITIONS, warmUp.toSeconds(), window.toSeconds());
+            if (profile) {
+                profile(bench, given, dir);
+            } else {
+                report(bench);
+            }
+        }
+    }
+
+    private static void profile(PerfRun.Bench bench, List<String> given, Path dir) throws IOException {
+        String crypto = given.contains("jdk") ? "jdk" : "native";
+        int latency = given.stream().filter(arg -> arg.matches("\\d+")).map(Integer::parseInt).findFirst().orElse(0);
+        Path file = dir.resolve("profile-" + crypto + "-" + latency + "ms.collapsed");
+        PerfRun.Measurement m = PerfRun.measure(bench, new PerfRun.Spec(crypto, latency, Worker.Ordering.PER_PASS,
+                256), 0, Optional.of(file));
+        CollapsedProfile profile = CollapsedProfile.read(file);
+        System.out.printf("%n%s: %.0f events/s, %.0f µs CPU per event; %,d CPU samples (1 ms) of the worker, in %s%n%n"
+                        + "| share | spent for |%n|---|---|%n%s%n| share | top frame (self) |%n|---|---|%n%s",
+                m.spec().label(), m.eventsPerSecond(), m.cpuMicrosPerEvent(), profile.samples(), file,
+                profile.categories(), profile.topFrames(15));
+    }
+
+    private static void report(PerfRun.Bench bench) throws Exception {
+        Duration ceilingTime = Duration.ofSeconds(bench.window().toSeconds() / 4 + 2);
+        CryptoCeiling.Result nativeCeiling = CryptoCeiling.measure(CryptoPreference.NATIVE, ceilingTime);
+        CryptoCeiling.Result jdkCeiling = CryptoCeiling.measure(CryptoPreference.JDK, ceilingTime);
+        List<PerfRun.Spec> specs = new ArrayList<>();
+        for (int latency : LATENCIES) {
+            int inFlight = latency == 100 ? IN_FLIGHT_AT_100_MS : 256;
+            specs.add(new PerfRun.Spec("native", latency, Worker.Ordering.PER_PASS, inFlight));
+            specs.add(new PerfRun.Spec("jdk", latency, Worker.Ordering.PER_PASS, inFlight));
+        }
+        specs.add(new PerfRun.Spec("native", 20, Worker.Ordering.PER_PARTITION, 256));
+        specs.add(new PerfRun.Spec("native", 100, Worker.Ordering.PER_PARTITION, IN_FLIGHT_AT_100_MS));
+        Map<String, PerfRun.Measurement> runs = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            PerfRun.Measurement m = PerfRun.measure(bench, specs.get(i), i + 1, Optional.empty());
+            System.out.printf("  %-20s %7.0f events/s  %6.0f µs CPU/event  (%,d events in %.1f s)%n", m.spec().label(),
+                    m.eventsPerSecond(), m.cpuMicrosPerEvent(), m.events(), m.window().toMillis() / 1e3);
+            runs.put(m.spec().label(), m);
+        }
+        String text = PerfReport.markdown(Machine.describe(), LocalDate.now(), runs, nativeCeiling, jdkCeiling,
+                IN_FLIGHT_AT_100_MS);
+        System.out.println();
+        System.out.println(text);
+        Files.createDirectories(Path.of("target", "perf"));
+        Files.writeString(Path.of("target", "perf", "report.md"), text);
+        ThroughputPlot.write(PLOT, "passrelay: events/s against AlipayHK latency (" + Machine.cores() + " cores)",
+                LATENCIES, PerfReport.series(runs));
+        System.out.println("plot: " + PLOT + "; report: target/perf/report.md");
+    }
+
+    /** {@code perPass} UPDATE events for each pass, keyed by passId; returns how many. */
+    private static long produceBacklog(String bootstrap, String topic, int perPass) {
+        Topics.create(bootstrap, Map.of(topic, PARTITIONS));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+                "acks", "all", "linger.ms", 20, "batch.size", 262_144, "compression.type", "lz4"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int seq = 1; seq <= perPass; seq++) {
+                for (int p = 0; p < PASSES; p++) {
+                    String passId = "bench-pass-" + p;
+                    producer.send(new ProducerRecord<>(topic, passId.getBytes(StandardCharsets.UTF_8),
+                            SampleEvents.event(passId, seq)));
+                }
+            }
+            producer.flush();
+        }
+        return (long) PASSES * perPass;
+    }
+}

@@ -1,0 +1,127 @@
+package passrelay.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import passrelay.demo.Topics;
+import passrelay.kafka.Worker;
+import passrelay.processes.ChildJvm;
+import passrelay.processes.SimulatorProcess;
+
+/**
+ * One measured run: a worker process (its own consumer group, its own results topic) over the shared
+ * backlog, a warm-up, then a window in which the results published and the worker's CPU time are taken.
+ * Results are counted by the results topic's end offsets, so counting costs the worker nothing.
+ */
+final class PerfRun {
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+
+    /** What to run: signer, simulator latency, ordering and in-flight limit. */
+    record Spec(String crypto, int latencyMs, Worker.Ordering ordering, int maxInFlight) {
+        String label() {
+            return (ordering == Worker.Ordering.PER_PASS ? "lanes" : "serial") + "-" + crypto + "-" + latencyMs + "ms";
+        }
+    }
+
+    /** @param cpuMicrosPerEvent the worker process's user + system CPU over the window, per result */
+    record Measurement(Spec spec, double eventsPerSecond, double cpuMicrosPerEvent, long events, Duration window) {
+    }
+
+    /** Where runs happen: the broker, the simulator, the backlog and the settings every worker shares. */
+    record Bench(String bootstrap, SimulatorProcess simulator, String inputTopic, int partitions, long backlog,
+                 Map<String, String> alipaySettings, Path dir, Duration warmUp, Duration window) {
+    }
+
+    private PerfRun() {
+    }
+
+    static Measurement measure(Bench bench, Spec spec, int index, Optional<Path> profile) {
+        String results = "perf-results-" + index;
+        Topics.create(bench.bootstrap(), Map.of(results, bench.partitions(), "perf-dlt-" + index, 1));
+        bench.simulator().reset();
+        bench.simulator().changeFaults(Map.of("latencyMs", spec.latencyMs()));
+        Map<String, String> env = new HashMap<>(bench.alipaySettings());
+        env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bench.bootstrap(), "PASSRELAY_GROUP_ID", "perf-" + index,
+                "PASSRELAY_INPUT_TOPIC", bench.inputTopic(), "PASSRELAY_RESULTS_TOPIC", results,
+                "PASSRELAY_DLT_TOPIC", "perf-dlt-" + index, "PASSRELAY_MAX_IN_FLIGHT", String.valueOf(spec.maxInFlight()),
+                "PASSRELAY_CRYPTO", spec.crypto(), "PASSRELAY_HTTP_PORT", "0"));
+        List<String> args = new ArrayList<>(List.of("-Xmx512m", "-Dlogback.configurationFile=logback.xml", "-cp",
+                ChildJvm.buildClassPath() + java.io.File.pathSeparator + Path.of("target", "test-classes"),
+                BenchWorker.class.getName(), spec.ordering().name()));
+        profile.ifPresent(file -> args.addAll(List.of(file.toString(), String.valueOf(bench.warmUp().toSeconds()),
+                String.valueOf(bench.window().toSeconds()))));
+        ChildJvm worker = ChildJvm.start(args, env, bench.dir().resolve(spec.label() + ".log"));
+        try (KafkaConsumer<byte[], byte[]> counter = counter(bench.bootstrap())) {
+            List<TopicPartition> partitions = counter.partitionsFor(results).stream()
+                    .map(p -> new TopicPartition(results, p.partition())).collect(Collectors.toList());
+            waitFor(START_DEADLINE, worker, () -> published(counter, partitions) > 0, "the first result");
+            long warmEnd = System.nanoTime() + bench.warmUp().toNanos();
+            waitFor(bench.warmUp().plusSeconds(5), worker, () -> System.nanoTime() >= warmEnd, "the warm-up");
+            Sample start = sample(counter, partitions, worker);
+            long windowEnd = start.nanos() + bench.window().toNanos();
+            long enough = (long) (bench.backlog() * 0.95);
+            waitFor(bench.window().plusSeconds(5), worker,
+                    () -> System.nanoTime() >= windowEnd || published(counter, partitions) >= enough, "the window");
+            Sample end = sample(counter, partitions, worker);
+            if (profile.isPresent() && end.nanos() < windowEnd) {
+                throw new IllegalStateException(spec.label() + ": the backlog ran out before the profile ended");
+            }
+            long events = end.published() - start.published();
+            Duration window = Duration.ofNanos(end.nanos() - start.nanos());
+            if (events <= 0) {
+                throw new IllegalStateException(spec.label() + ": no results in the window; worker log "
+                        + worker.output());
+            }
+            if (profile.isPresent()) {
+                waitFor(Duration.ofSeconds(30), worker, () -> worker.outputSince(0).contains("profiler: OK")
+                        || worker.outputSince(0).contains("failed"), "the profile");
+            }
+            return new Measurement(spec, events / (window.toNanos() / 1e9),
+                    (end.cpuNanos() - start.cpuNanos()) / 1e3 / events, events, window);
+        } finally {
+            worker.kill();
+        }
+    }
+
+    private record Sample(long nanos, long published, long cpuNanos) {
+    }
+
+    private static Sample sample(KafkaConsumer<byte[], byte[]> counter, List<TopicPartition> partitions, ChildJvm worker) {
+        long published = published(counter, partitions);
+        long cpu = worker.cpuTime().orElseThrow(() -> new IllegalStateException("the OS gives no CPU time")).toNanos();
+        return new Sample(System.nanoTime(), published, cpu);
+    }
+
+    private static long published(KafkaConsumer<byte[], byte[]> counter, List<TopicPartition> partitions) {
+        return counter.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void waitFor(Duration deadline, ChildJvm worker, java.util.function.BooleanSupplier condition,
+                                String what) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (!worker.alive()) {
+                throw new IllegalStateException("the worker exited waiting for " + what + ": " + worker.tail(30));
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("no " + what + " within " + deadline + ": " + worker.tail(30));
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> counter(String bootstrap) {
+        return new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+}
