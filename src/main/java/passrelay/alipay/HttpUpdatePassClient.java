@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -67,8 +69,15 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
                 new MessageSigner(settings.signatureAlgorithm(), ourKey, crypto), encryptionKey, clock);
         this.responseReader = new ResponseReader(settings.clientId(),
                 alipayKey.map(key -> new MessageVerifier(verifiedWith(key), key, crypto)), ourKey, JSON, clock);
-        this.signingPool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemonThreads());
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.signingPool = Executors.newFixedThreadPool(cores, daemonThreads("passrelay-signing-"));
+        // the JDK's default is a cached pool: under hundreds of calls in flight it grows dozens of threads that
+        // only take turns on the cores; answers are read, verified and classified without blocking
+        // (left running on close, so calls in flight still end; idle threads go after a minute)
+        ThreadPoolExecutor httpPool = new ThreadPoolExecutor(cores, cores, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), daemonThreads("passrelay-http-"));
+        httpPool.allowCoreThreadTimeOut(true);
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).executor(httpPool).build();
     }
 
     /**
@@ -160,10 +169,10 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
         return "HttpUpdatePassClient[" + requestSigner + "]";
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "passrelay-signing-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

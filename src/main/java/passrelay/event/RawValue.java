@@ -37,7 +37,7 @@ final class RawValue {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(value);
-        CharBuffer out = CharBuffer.allocate(CHUNK);
+        CharBuffer out = CharBuffer.allocate(Math.min(CHUNK, value.length)); // never more chars than bytes
         CoderResult result;
         do {
             out.clear();

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
@@ -42,6 +44,9 @@ public final class Metrics {
     private final Counter publishRetries;
     private final Counter skipped;
     private final Counter finishedDropped;
+    /** Per-event meters, looked up once: building and registering a meter per event costs more than recording. */
+    private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomeCounters = new ConcurrentHashMap<>();
 
     public Metrics(MeterRegistry registry) {
         this.registry = registry;
@@ -80,8 +85,9 @@ public final class Metrics {
 
     /** One final outcome published: {@code status} S, F or U, {@code code} the result code. */
     public void outcome(String status, String code) {
-        Counter.builder("passrelay.outcomes").description("final outcomes published, by status and code")
-                .tag("status", status).tag("code", code).register(registry).increment();
+        outcomeCounters.computeIfAbsent(status + ' ' + code, key -> Counter.builder("passrelay.outcomes")
+                .description("final outcomes published, by status and code")
+                .tag("status", status).tag("code", code).register(registry)).increment();
     }
 
     public void deadLettered(String reason) {
@@ -116,9 +122,10 @@ public final class Metrics {
      * {@code U}), tagged {@code class} as {@code s}, {@code f}, {@code our_fault}, {@code u}.
      */
     public void call(String outcomeClass, Duration duration) {
-        Timer.builder("passrelay.call.duration").description("AlipayHK updatePass calls, by outcome class")
-                .tag("class", classTag(outcomeClass)).serviceLevelObjectives(CALL_BUCKET_ARRAY)
-                .register(registry).record(duration);
+        callTimers.computeIfAbsent(outcomeClass, c -> Timer.builder("passrelay.call.duration")
+                .description("AlipayHK updatePass calls, by outcome class")
+                .tag("class", classTag(c)).serviceLevelObjectives(CALL_BUCKET_ARRAY)
+                .register(registry)).record(duration);
     }
 
     /** Lower snake case, as Prometheus users expect of label values too; a class added later is still tagged. */
