@@ -3,6 +3,7 @@ package passrelay;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
+import passrelay.alipay.CompletionThreads;
 import passrelay.demo.DemoCommand;
 import passrelay.ops.LogFormat;
 
@@ -24,6 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CompletionThreads.useAPool(); // before anything creates the common pool
         System.exit(run(args, System.out, System.err));
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import one.profiler.AsyncProfiler;
+import passrelay.alipay.CompletionThreads;
 import passrelay.config.SettingsReader;
 import passrelay.kafka.Worker;
 import passrelay.kafka.WorkerAssembly;
@@ -22,7 +23,8 @@ public final class BenchWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        LogFormat.choose("run", System.getenv()).install(); // as passrelay run logs
+        CompletionThreads.useAPool(); // as passrelay run starts
+        LogFormat.choose("run", System.getenv()).install();
         Worker.Ordering ordering = Worker.Ordering.valueOf(args[0]);
         Worker worker = WorkerAssembly.start(WorkerSetup.read(SettingsReader.fromEnvironment(System.getenv(),
                 java.util.Optional.empty())), WorkerAssembly.Options.production().withOrdering(ordering));
