@@ -73,8 +73,13 @@ public final class PerfBenchmark {
         }
     }
 
+    /** {@code profile [jdk] [latencyMs] [NAME=VALUE...]}: the settings are the worker's, to try one (e.g. a KAFKA_*). */
     private static void profile(PerfRun.Bench bench, List<String> given, Path dir) throws IOException {
         String crypto = given.contains("jdk") ? "jdk" : "native";
+        Map<String, String> settings = new LinkedHashMap<>();
+        given.stream().filter(arg -> arg.contains("=")).forEach(arg -> settings.put(arg.substring(0, arg.indexOf('=')),
+                arg.substring(arg.indexOf('=') + 1)));
+        bench = bench.with(settings);
         int latency = given.stream().filter(arg -> arg.matches("\\d+")).map(Integer::parseInt).findFirst().orElse(0);
         Path file = dir.resolve("profile-" + crypto + "-" + latency + "ms.collapsed");
         PerfRun.Measurement m = PerfRun.measure(bench, new PerfRun.Spec(crypto, latency, Worker.Ordering.PER_PASS,

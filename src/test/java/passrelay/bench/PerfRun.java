@@ -39,7 +39,13 @@ final class PerfRun {
 
     /** Where runs happen: the broker, the simulator, the backlog and the settings every worker shares. */
     record Bench(String bootstrap, SimulatorProcess simulator, String inputTopic, int partitions, long backlog,
-                 Map<String, String> alipaySettings, Path dir, Duration warmUp, Duration window) {
+                 Map<String, String> workerSettings, Path dir, Duration warmUp, Duration window) {
+        /** The same bench with more worker settings. */
+        Bench with(Map<String, String> settings) {
+            Map<String, String> more = new HashMap<>(workerSettings);
+            more.putAll(settings);
+            return new Bench(bootstrap, simulator, inputTopic, partitions, backlog, more, dir, warmUp, window);
+        }
     }
 
     private PerfRun() {
@@ -50,7 +56,7 @@ final class PerfRun {
         Topics.create(bench.bootstrap(), Map.of(results, bench.partitions(), "perf-dlt-" + index, 1));
         bench.simulator().reset();
         bench.simulator().changeFaults(Map.of("latencyMs", spec.latencyMs()));
-        Map<String, String> env = new HashMap<>(bench.alipaySettings());
+        Map<String, String> env = new HashMap<>(bench.workerSettings());
         env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bench.bootstrap(), "PASSRELAY_GROUP_ID", "perf-" + index,
                 "PASSRELAY_INPUT_TOPIC", bench.inputTopic(), "PASSRELAY_RESULTS_TOPIC", results,
                 "PASSRELAY_DLT_TOPIC", "perf-dlt-" + index, "PASSRELAY_MAX_IN_FLIGHT", String.valueOf(spec.maxInFlight()),
