@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
 mvn -q -B package -DskipTests    # the jar under test; also writes target/test-classpath.txt
 mvn -q -B test-compile
 classpath="$(cat target/test-classpath.txt):target/classes:target/test-classes"
-exec java -Xmx2g ${JAVA_OPTS:-} -cp "$classpath" passrelay.faults.FaultRuns "$@"
+exec java -Xmx2g -Dlogback.configurationFile=target/test-classes/logback-faults.xml ${JAVA_OPTS:-} -cp "$classpath" passrelay.faults.FaultRuns "$@"

@@ -25,6 +25,7 @@ final class HostileMix implements Scenario.Disturbance {
     private final AtomicLong liveSamples = new AtomicLong();
     private final AtomicLong notLiveSamples = new AtomicLong();
     private final AtomicBoolean sampling = new AtomicBoolean();
+    private final List<String> notLive = java.util.Collections.synchronizedList(new ArrayList<>());
     private Thread sampler;
 
     HostileMix(int count) {
@@ -59,7 +60,11 @@ final class HostileMix implements Scenario.Disturbance {
         sampling.set(true);
         sampler = new Thread(() -> {
             while (sampling.get()) {
-                (worker.live() ? liveSamples : notLiveSamples).incrementAndGet();
+                int status = passrelay.testing.PassrelayJar.status(worker.httpPort(), "/health/live");
+                (status == 200 ? liveSamples : notLiveSamples).incrementAndGet();
+                if (status != 200) {
+                    notLive.add(status + " at " + java.time.Instant.now());
+                }
                 java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
             }
         }, "liveness-sampler");
@@ -91,8 +96,8 @@ final class HostileMix implements Scenario.Disturbance {
         });
         verdict.fail("hostile records not ending as a MALFORMED_EVENT dead letter or F/PARAM_ILLEGAL", wrong);
         if (notLiveSamples.get() > 0) {
-            verdict.fail("liveness samples that were not 200", List.of(notLiveSamples.get() + " of "
-                    + (liveSamples.get() + notLiveSamples.get())));
+            verdict.fail("liveness samples that were not 200 (of " + (liveSamples.get() + notLiveSamples.get())
+                    + ")", List.copyOf(notLive));
         }
         long malformed = kindByPosition.keySet().stream().filter(p -> endings.getOrDefault(p, "")
                 .equals("DLT MALFORMED_EVENT")).count();

@@ -97,11 +97,49 @@ final class Rig implements AutoCloseable {
 
     /** Starts the jar under test as worker number {@code workers().size() + 1} and waits until it is ready. */
     WorkerProcess startWorker(Map<String, String> extra) {
+        return startWorker(List.of("-Xmx512m"), extra);
+    }
+
+    WorkerProcess startWorker(List<String> jvmArgs, Map<String, String> extra) {
         Path log = bench.dir().resolve(name + "-worker-" + (workers.size() + 1) + ".log");
-        WorkerProcess worker = WorkerProcess.startReady(bench.workerJar(), List.of("-Xmx512m"),
-                workerEnvironment(extra), log);
+        WorkerProcess worker = WorkerProcess.startReady(bench.workerJar(), jvmArgs, workerEnvironment(extra), log);
         workers.add(worker);
         return worker;
+    }
+
+    /** Publishes {@code count} records made by {@code record} without keeping them; returns once all are acknowledged. */
+    void publish(long count, java.util.function.LongFunction<ProducerRecord<byte[], byte[]>> record) {
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = SampleProducer.open(bench.bootstrap())) {
+            for (long n = 0; n < count && failure.get() == null; n++) {
+                producer.send(record.apply(n), (metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("publishing to " + inputTopic() + " failed: " + failure.get(), failure.get());
+        }
+    }
+
+    /** Records on the results and dead-letter topics so far (end offsets summed), without reading them. */
+    long[] outcomeRecordCounts() throws Exception {
+        long[] counts = new long[2];
+        List<String> topics = List.of(resultsTopic(), dltTopic());
+        for (int t = 0; t < 2; t++) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var info : admin.describeTopics(List.of(topics.get(t))).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topics.get(t)).partitions()) {
+                latest.put(new TopicPartition(topics.get(t), info.partition()), OffsetSpec.latest());
+            }
+            for (var end : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
+                counts[t] += end.offset();
+            }
+        }
+        return counts;
     }
 
     WorkerProcess startWorker() {

@@ -69,6 +69,7 @@ final class Scenario {
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             List<Integer> exits = rig.stopWorkers();
             List<Arrival> arrivals = rig.simulator().arrivals();
+            RunDump.write(bench.dir().resolve(tag), arrivals, rig.outcomes());
             Verdict verdict = new Verdict(stream, rig.outcomes(), arrivals, resendsAllowed);
             long forged = arrivals.stream().filter(a -> a.fault().filter(f -> f == InjectedFault.FORGED_SIGNATURE
                     || f == InjectedFault.STALE_RESPONSE_TIME).isPresent()).count();
