@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /** The pauses of a {@code -Xlog:gc:file=...:uptime} log: when, what, and the heap after each, in MB. */
 record GcLog(List<GcLog.Pause> pauses) {
     private static final Pattern PAUSE = Pattern.compile(
-            "\\[(\\d+[.,]\\d+)s].*GC\\(\\d+\\) (Pause [A-Za-z]+[^0-9]*?) ?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+            "\\[(\\d+[.,]\\d+)s].*GC\\(\\d+\\) (Pause .*?) (\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     record Pause(double uptimeSeconds, String kind, long beforeMb, long afterMb, long heapMb) {
     }
@@ -40,6 +40,11 @@ record GcLog(List<GcLog.Pause> pauses) {
     /** The largest heap after GC among {@code pauses}; 0 when there are none. */
     static long maxAfter(List<Pause> pauses) {
         return pauses.stream().mapToLong(Pause::afterMb).max().orElse(0);
+    }
+
+    /** The smallest heap after GC among {@code pauses} (the live set, about); 0 when there are none. */
+    static long minAfter(List<Pause> pauses) {
+        return pauses.stream().mapToLong(Pause::afterMb).min().orElse(0);
     }
 
     /** The median heap after GC among {@code pauses}; 0 when there are none. */

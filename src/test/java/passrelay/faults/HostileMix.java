@@ -77,9 +77,12 @@ final class HostileMix implements Scenario.Disturbance {
     }
 
     /** Each hostile record's ending; adds the counts to the verdict's note through its failures. */
-    void judge(OutcomeLog outcomes, Verdict verdict) throws InterruptedException {
+    void stopSampling() throws InterruptedException {
         sampling.set(false);
         sampler.join(5_000);
+    }
+
+    void judge(OutcomeLog outcomes, Verdict verdict) {
         Map<String, String> endings = new HashMap<>();
         outcomes.deadLetters().forEach(dead -> endings.merge(dead.originalPartition() + "@" + dead.originalOffset(),
                 "DLT " + dead.reason(), (a, b) -> a + ", " + b));

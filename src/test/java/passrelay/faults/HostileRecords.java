@@ -74,7 +74,7 @@ final class HostileRecords {
     private byte[] large(String passId) {
         if (megabyteRecords++ < MEGABYTE_RECORDS) {
             return megabyteRecords % 2 == 0 ? printable(ONE_MB)
-                    : ("{\"eventId\":\"" + "x".repeat(ONE_MB) + "\",\"update\":{\"passId\":\"" + passId
+                    : ("{\"eventId\":\"" + passId + "x".repeat(ONE_MB) + "\",\"update\":{\"passId\":\"" + passId
                     + "\",\"status\":\"USED\",\"userId\":\"u\"}}").getBytes(StandardCharsets.UTF_8);
         }
         return printable(64 * 1024);

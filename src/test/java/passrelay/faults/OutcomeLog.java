@@ -31,6 +31,12 @@ final class OutcomeLog implements AutoCloseable {
     private final List<ResultRecord> results = new ArrayList<>();
     private final List<DeadLetterSeen> deadLetters = new ArrayList<>();
     private long unreadable;
+    private String ignoredPrefix = "\u0000";
+
+    /** From now on, outcomes of events whose eventId starts with {@code prefix} (a warm-up) are not kept. */
+    void ignore(String prefix) {
+        ignoredPrefix = prefix;
+    }
 
     OutcomeLog(String bootstrap, String resultsTopic, String dltTopic) {
         this.resultsTopic = resultsTopic;
@@ -51,7 +57,7 @@ final class OutcomeLog implements AutoCloseable {
             if (record.topic().equals(resultsTopic)) {
                 Optional<ResultRecord> result = ResultRecord.tryFromJson(record.value());
                 result.ifPresentOrElse(this::add, () -> unreadable++);
-            } else {
+            } else if (!header(record, DeadLetter.EVENT_ID).orElse("").startsWith(ignoredPrefix)) {
                 deadLetters.add(new DeadLetterSeen(header(record, DeadLetter.REASON).orElse("?"),
                         header(record, DeadLetter.EVENT_ID),
                         header(record, DeadLetter.ORIGINAL_PARTITION).map(Integer::parseInt).orElse(-1),
@@ -71,8 +77,19 @@ final class OutcomeLog implements AutoCloseable {
     }
 
     private void add(ResultRecord result) {
+        if (result.eventId().startsWith(ignoredPrefix)) {
+            return;
+        }
         results.add(result);
         resultsByEvent.computeIfAbsent(result.eventId(), id -> new ArrayList<>()).add(result);
+    }
+
+    /** Forgets everything read so far (what the warm-up left). */
+    void forget() {
+        resultsByEvent.clear();
+        results.clear();
+        deadLetters.clear();
+        unreadable = 0;
     }
 
     /** The results of one event, in publishing order; empty when it has none yet. */

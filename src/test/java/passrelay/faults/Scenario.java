@@ -16,6 +16,7 @@ import passrelay.simulator.InjectedFault;
  */
 final class Scenario {
     static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(15);
+    static final int WARM_UP_PASSES = 100;
 
     /** What a scenario does to the run while it goes; returns a note for the table. */
     interface Disturbance {
@@ -58,6 +59,7 @@ final class Scenario {
             for (int i = 0; i < workers; i++) {
                 rig.startWorker(workerSettings);
             }
+            warmUp(rig, tag);
             long start = System.nanoTime();
             HostileMix hostile = disturbance instanceof HostileMix mix ? mix : null;
             if (hostile == null) {
@@ -67,6 +69,9 @@ final class Scenario {
             rig.awaitSettled(SETTLE_TIMEOUT, () -> stream.events().stream()
                     .allMatch(event -> !rig.outcomes().resultsOf(event.eventId()).isEmpty()));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            if (hostile != null) {
+                hostile.stopSampling();
+            }
             List<Integer> exits = rig.stopWorkers();
             List<Arrival> arrivals = rig.simulator().arrivals();
             RunDump.write(bench.dir().resolve(tag), arrivals, rig.outcomes());
@@ -90,6 +95,22 @@ final class Scenario {
             return verdict.figures(name, workerLabel, events, rig.simulator().overlappingCalls(),
                     rig.simulator().overlappingPasses(), wall, note, hostilePositions);
         }
+    }
+
+    /**
+     * One event on each of {@value #WARM_UP_PASSES} passes of their own, answered before the measured stream and
+     * then forgotten (the simulator reset, their outcomes ignored): a cold simulator JVM answers its first
+     * burst of calls slowly enough for the worker to time out, which is a start-up effect, not the fault under test.
+     */
+    private static void warmUp(Rig rig, String tag) {
+        PassStream warmUp = PassStream.plan(tag + "-warmup", WARM_UP_PASSES, 3);
+        rig.publish(warmUp);
+        rig.awaitOutcomes(Duration.ofMinutes(5), "the warm-up is answered", () -> warmUp.events().stream()
+                .allMatch(event -> !rig.outcomes().resultsOf(event.eventId()).isEmpty()));
+        rig.awaitSettled(Duration.ofMinutes(5), () -> true);
+        rig.outcomes().ignore(tag + "-warmup");
+        rig.outcomes().forget();
+        rig.simulator().reset();
     }
 
     /** The workers that are still running. */
