@@ -53,7 +53,8 @@ public final class FaultRuns {
             }
         }
         report(figures, memory);
-        boolean failed = figures.stream().anyMatch(f -> !f.passed()) || memory.stream().anyMatch(l -> l.startsWith("FAILED"));
+        boolean failed = figures.stream().anyMatch(f -> !f.passed())
+                || memory.stream().anyMatch(line -> line.startsWith("FAILED"));
         System.exit(failed ? 1 : 0);
     }
 

@@ -41,7 +41,8 @@ final class HostileRecords {
                 yield new ProducerRecord<>(topic, key, Arrays.copyOf(event, 1 + random.nextInt(event.length - 1)));
             }
             case "wrong-types" -> new ProducerRecord<>(topic, key, wrongTypes(passId, n / KINDS.size()));
-            case "deep-nesting" -> new ProducerRecord<>(topic, key, deeplyNested(passId, 2_000 + random.nextInt(20_000)));
+            case "deep-nesting" -> new ProducerRecord<>(topic, key,
+                    deeplyNested(passId, 2_000 + random.nextInt(20_000)));
             case "large" -> new ProducerRecord<>(topic, key, large(passId));
             case "invalid-utf8" -> new ProducerRecord<>(topic, key, invalidUtf8(passId));
             default -> new ProducerRecord<>(topic, null, n % 2 == 0 ? bytes(50) : invalidEvent(passId, "BOGUS"));
@@ -70,7 +71,7 @@ final class HostileRecords {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The first {@value #MEGABYTE_RECORDS}: 1 MB (half garbage, half an event whose eventId is 1 MB); then 64 KB of garbage. */
+    /** The first {@value #MEGABYTE_RECORDS}: 1 MB (garbage, or an event with a 1 MB eventId); then 64 KB of garbage. */
     private byte[] large(String passId) {
         if (megabyteRecords++ < MEGABYTE_RECORDS) {
             return megabyteRecords % 2 == 0 ? printable(ONE_MB)

@@ -19,7 +19,8 @@ import passrelay.testing.Await;
  * a small backlog with the same settings in the same invocation, before and after it (the machine is shared, so
  * the large run is compared with the better of the two). Asserts no OutOfMemoryError, a flat heap after GC (after
  * a 10 % warm-up, the last third's floor, the smallest heap after a GC, at most 1.5 times the first third's or 32 MB
- * above it, whichever is more), every event answered, no dead letter, and throughput within 15 % of the small run's. ECC224 on both sides and no simulator latency, so that
+ * above it, whichever is more), every event answered, no dead letter, and throughput within 15 % of the small
+ * run's. ECC224 on both sides and no simulator latency, so that
  * a million events take minutes, not the hour that RSA signing (about 1,100 signatures/s per core) would.
  */
 final class MemoryRun {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -46,7 +47,7 @@ final class Rig implements AutoCloseable {
         this.outcomes = new OutcomeLog(bench.bootstrap(), resultsTopic(), dltTopic());
     }
 
-    /** A fresh simulator (latency {@code latencyMs}, verifying and signing) and fresh topics named after {@code name}. */
+    /** A fresh simulator (verifying requests, signing answers) and topics named after {@code name}. */
     static Rig open(Bench bench, String name, List<String> simulatorFlags) {
         List<String> flags = new ArrayList<>(bench.keys().simulatorFlags());
         flags.addAll(simulatorFlags);
@@ -107,9 +108,9 @@ final class Rig implements AutoCloseable {
         return worker;
     }
 
-    /** Publishes {@code count} records made by {@code record} without keeping them; returns once all are acknowledged. */
+    /** Publishes {@code count} records made by {@code record} without keeping them; returns once all are acked. */
     void publish(long count, java.util.function.LongFunction<ProducerRecord<byte[], byte[]>> record) {
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = SampleProducer.open(bench.bootstrap())) {
             for (long n = 0; n < count && failure.get() == null; n++) {
                 producer.send(record.apply(n), (metadata, error) -> {
@@ -121,7 +122,8 @@ final class Rig implements AutoCloseable {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException("publishing to " + inputTopic() + " failed: " + failure.get(), failure.get());
+            throw new IllegalStateException("publishing to " + inputTopic() + " failed: " + failure.get(),
+                    failure.get());
         }
     }
 

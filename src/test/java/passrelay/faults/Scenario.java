@@ -79,7 +79,8 @@ final class Scenario {
             long forged = arrivals.stream().filter(a -> a.fault().filter(f -> f == InjectedFault.FORGED_SIGNATURE
                     || f == InjectedFault.STALE_RESPONSE_TIME).isPresent()).count();
             if (simulatorFlags.contains("--forge-rate")) {
-                verdict.fail("forged answers sent (none: the run proves nothing)", forged == 0 ? List.of("0") : List.of());
+                verdict.fail("forged answers sent (none: the run proves nothing)",
+                        forged == 0 ? List.of("0") : List.of());
                 note += ": " + forged + " forged answers, all refused";
             }
             verdict.fail("workers that did not drain to exit 0 on SIGTERM", exits.stream()

@@ -3,7 +3,6 @@ package passrelay.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -171,11 +170,5 @@ final class Verdict {
 
     static String eventRef(JsonNode update) {
         return update.path("eventRef").asText("");
-    }
-
-    static Map<String, Integer> countBy(List<String> keys) {
-        Map<String, Integer> counts = new HashMap<>();
-        keys.forEach(key -> counts.merge(key, 1, Integer::sum));
-        return counts;
     }
 }

@@ -68,8 +68,8 @@ class SimulatorForgeTest {
 
     @Test
     void shouldTakeForgeryFromFlagsAndTheAdminEndpoint() {
-        FaultSettings flagged = SimulatorFlags.parse(new String[] {"--forge-rate", "0.25", "--forge-kind", "stale-time"})
-                .faults();
+        FaultSettings flagged = SimulatorFlags.parse(
+                new String[] {"--forge-rate", "0.25", "--forge-kind", "stale-time"}).faults();
         simulator.faults().update(new AdminJson(Updates.JSON).faultChange(
                 Updates.JSON.createObjectNode().put("forgeRate", 0.5).put("forgeKind", "copied-signature"),
                 simulator.now()));
