@@ -25,8 +25,9 @@ import java.util.Optional;
  * POST /admin/script                 {"passId":..,"responses":[{"resultStatus":..,"resultCode":..,
  *                                     "resultMessage":..,"applied":..,"httpStatus":..}]}
  * GET  /admin/arrivals[?passId=..]   {"arrivals":[..],"dropped":n}, one pass or all, in order
- * GET  /admin/overlaps               {"overlaps":n,"passes":[..]}: requests that arrived while another
- *                                     of their pass was unanswered
+ * GET  /admin/overlaps               {"overlaps":n,"repeatsWhileUnanswered":n,"passes":[..]}: requests
+ *                                     that arrived while another update of their pass was unanswered
+ *                                     (and, apart, while the same one was: retries after a timeout)
  * POST /admin/passes                 {"passId":..} creates a pass (for --strict)
  * POST /admin/reset                  passes, scripts and arrivals cleared, faults back to the start flags
  * </pre>
@@ -71,7 +72,8 @@ final class AdminEndpoint implements HttpHandler {
                 return Optional.of(admin.arrivals(passId == null ? simulator.allArrivals() : simulator.arrivals(passId),
                         simulator.arrivalsDropped()));
             case "GET /admin/overlaps":
-                return Optional.of(admin.overlaps(simulator.overlappingCalls(), simulator.overlappingPasses()));
+                return Optional.of(admin.overlaps(simulator.overlappingCalls(),
+                        simulator.repeatedWhileUnanswered(), simulator.overlappingPasses()));
             case "POST /admin/passes":
                 simulator.createPass(AdminJson.requiredText(body, "passId"));
                 return Optional.of(ok());

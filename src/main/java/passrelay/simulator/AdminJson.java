@@ -148,8 +148,8 @@ final class AdminJson {
         return node;
     }
 
-    ObjectNode overlaps(long count, List<String> passes) {
-        ObjectNode node = json.createObjectNode().put("overlaps", count);
+    ObjectNode overlaps(long count, long repeats, List<String> passes) {
+        ObjectNode node = json.createObjectNode().put("overlaps", count).put("repeatsWhileUnanswered", repeats);
         passes.forEach(node.putArray("passes")::add);
         return node;
     }

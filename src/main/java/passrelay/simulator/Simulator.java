@@ -132,11 +132,17 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Requests that arrived while another request of their pass was still unanswered: a client that
-     * keeps one call per pass at a time never causes one (held requests count until their hold ends).
+     * Requests that arrived while another request of their pass, with a different update, was still
+     * unanswered: a client that keeps one call per pass at a time never causes one (held requests count
+     * until their hold ends).
      */
     public long overlappingCalls() {
         return overlaps.count();
+    }
+
+    /** Requests that arrived while the same update of their pass was still unanswered: retries after a timeout. */
+    public long repeatedWhileUnanswered() {
+        return overlaps.repeats();
     }
 
     /** The passes with {@link #overlappingCalls() overlapping calls} (the first 1,000). */

@@ -53,7 +53,7 @@ public final class SimulatorFlags {
 
             Test hook: a userId starting with 'no-such-user' is answered F USER_NOT_EXIST.
             While running: GET/POST /admin/faults, POST /admin/script, GET /admin/arrivals[?passId=],
-            GET /admin/overlaps (requests of a pass that arrived while another of it was unanswered),
+            GET /admin/overlaps (requests that arrived while another update of their pass was unanswered),
             POST /admin/passes, POST /admin/reset (see the README).
             """.formatted(SimulatorOptions.DEFAULT_CLIENT_ID);
 

@@ -40,7 +40,7 @@ final class UpdatePassEndpoint implements HttpHandler {
             RequestGate.Verdict verdict = gate.check(
                     new RequestGate.Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body));
             if (verdict instanceof RequestGate.Passed passed) {
-                answered = overlaps.arrived(passed.update().path("passId").asText(""));
+                answered = overlaps.arrived(passed.update().path("passId").asText(""), body);
             }
             if (faults.outageActive()) {
                 Reply outage = new Reply.ErrorPage(503);

@@ -85,6 +85,10 @@ final class Scenario {
             }
             verdict.fail("workers that did not drain to exit 0 on SIGTERM", exits.stream()
                     .filter(code -> code != 0).map(code -> "exit " + code).toList());
+            long repeats = rig.simulator().repeatsWhileUnanswered();
+            if (repeats > 0) {
+                note += "; " + repeats + " retries while their first attempt was unanswered (timeouts)";
+            }
             Set<String> hostilePositions = Set.of();
             long events = stream.events().size();
             if (hostile != null) {

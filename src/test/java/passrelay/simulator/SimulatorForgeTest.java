@@ -87,12 +87,25 @@ class SimulatorForgeTest {
         simulator.faults().latencyMs(1_000);
 
         CompletableFuture<RawResponse> first = request(simulator, update("pass-1", "UPDATE")).sendAsync();
-        CompletableFuture<RawResponse> second = request(simulator, update("pass-1", "UPDATE")).sendAsync();
+        CompletableFuture<RawResponse> second = request(simulator, update("pass-1", "USED")).sendAsync();
         CompletableFuture<RawResponse> otherPass = request(simulator, update("pass-2", "UPDATE")).sendAsync();
         CompletableFuture.allOf(first, second, otherPass).join();
 
         assertThat(simulator.overlappingCalls()).isEqualTo(1);
         assertThat(simulator.overlappingPasses()).containsExactly("pass-1");
+    }
+
+    @Test
+    void shouldCountTheSameUpdateAgainWhileUnansweredAsARepeatNotAnOverlap() {
+        simulator.faults().latencyMs(1_000);
+        RawRequest first = request(simulator, update("pass-1", "UPDATE"));
+
+        CompletableFuture<RawResponse> attempt = first.sendAsync();
+        CompletableFuture<RawResponse> retry = first.sendAsync();
+        CompletableFuture.allOf(attempt, retry).join();
+
+        assertThat(simulator.overlappingCalls()).isZero();
+        assertThat(simulator.repeatedWhileUnanswered()).isEqualTo(1);
     }
 
     @Test
