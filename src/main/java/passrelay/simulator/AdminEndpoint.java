@@ -20,10 +20,14 @@ import java.util.Optional;
  * GET  /admin/faults                 current faults
  * POST /admin/faults                 {"latencyMs":..,"uRate":..,"http5xxRate":..,"timeoutRate":..,
  *                                     "rateLimitRate":..,"outageMs":..,"outage":true|false,
- *                                     "sickPassShare":..,"sickPassesMs":..}, any subset
+ *                                     "sickPassShare":..,"sickPassesMs":..,"forgeRate":..,
+ *                                     "forgeKind":"copied-signature"|"stale-time"|"both"}, any subset
  * POST /admin/script                 {"passId":..,"responses":[{"resultStatus":..,"resultCode":..,
  *                                     "resultMessage":..,"applied":..,"httpStatus":..}]}
  * GET  /admin/arrivals[?passId=..]   {"arrivals":[..],"dropped":n}, one pass or all, in order
+ * GET  /admin/overlaps               {"overlaps":n,"repeatsWhileUnanswered":n,"passes":[..]}: requests
+ *                                     that arrived while another update of their pass was unanswered
+ *                                     (and, apart, while the same one was: retries after a timeout)
  * POST /admin/passes                 {"passId":..} creates a pass (for --strict)
  * POST /admin/reset                  passes, scripts and arrivals cleared, faults back to the start flags
  * </pre>
@@ -67,6 +71,9 @@ final class AdminEndpoint implements HttpHandler {
             case "GET /admin/arrivals":
                 return Optional.of(admin.arrivals(passId == null ? simulator.allArrivals() : simulator.arrivals(passId),
                         simulator.arrivalsDropped()));
+            case "GET /admin/overlaps":
+                return Optional.of(admin.overlaps(simulator.overlappingCalls(),
+                        simulator.repeatedWhileUnanswered(), simulator.overlappingPasses()));
             case "POST /admin/passes":
                 simulator.createPass(AdminJson.requiredText(body, "passId"));
                 return Optional.of(ok());

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 /** The admin endpoint's JSON: fault settings, fault changes, scripts and arrivals. */
 final class AdminJson {
     static final Set<String> FAULT_FIELDS = Set.of("latencyMs", "uRate", "http5xxRate", "timeoutRate",
-            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs");
+            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs", "forgeRate", "forgeKind");
 
     private final ObjectMapper json;
 
@@ -34,7 +34,9 @@ final class AdminJson {
                 .put("timeoutRate", settings.timeoutRate())
                 .put("rateLimitRate", settings.rateLimitRate())
                 .put("outage", faults.outageActive())
-                .put("sickPassShare", settings.sickPasses().share());
+                .put("sickPassShare", settings.sickPasses().share())
+                .put("forgeRate", settings.forgeRate())
+                .put("forgeKind", settings.forgeKind().label());
         faults.outageRemainingMs().ifPresent(remaining -> node.put("outageRemainingMs", remaining));
         return node;
     }
@@ -70,6 +72,14 @@ final class AdminJson {
             case "timeoutRate" -> settings -> settings.withTimeoutRate(number(name, value));
             case "rateLimitRate" -> settings -> settings.withRateLimitRate(number(name, value));
             case "outageMs" -> outageWindow(whole(name, value), now);
+            case "forgeRate" -> settings -> settings.withForgery(number(name, value), settings.forgeKind());
+            case "forgeKind" -> {
+                if (!value.isTextual()) {
+                    throw new IllegalArgumentException("forgeKind must be copied-signature, stale-time or both");
+                }
+                ForgeKind kind = ForgeKind.parse(value.textValue());
+                yield settings -> settings.withForgery(settings.forgeRate(), kind);
+            }
             case "sickPassShare" -> settings -> settings.withSickPasses(new SickPasses(number(name, value),
                     settings.sickPasses().until().or(() -> Optional.of(Instant.MAX))));
             case "sickPassesMs" -> {
@@ -135,6 +145,12 @@ final class AdminJson {
                     .put("applied", arrival.applied());
         }
         node.put("dropped", dropped);
+        return node;
+    }
+
+    ObjectNode overlaps(long count, long repeats, List<String> passes) {
+        ObjectNode node = json.createObjectNode().put("overlaps", count).put("repeatsWhileUnanswered", repeats);
+        passes.forEach(node.putArray("passes")::add);
         return node;
     }
 

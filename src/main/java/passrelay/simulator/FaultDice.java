@@ -14,7 +14,7 @@ final class FaultDice {
         this.random = new Random(seed);
     }
 
-    /** One draw against the bands of {@link FaultSettings}: timeout, HTTP 5xx, 429, U. */
+    /** One draw against the bands of {@link FaultSettings}: timeout, HTTP 5xx, 429, U, forged. */
     Optional<InjectedFault> roll(FaultSettings settings) {
         if (settings.noRandomFaults()) {
             return Optional.empty();
@@ -33,7 +33,19 @@ final class FaultDice {
             return Optional.of(InjectedFault.RATE_LIMIT);
         }
         band += settings.uRate();
-        return draw < band ? Optional.of(InjectedFault.UNKNOWN_RESULT) : Optional.empty();
+        if (draw < band) {
+            return Optional.of(InjectedFault.UNKNOWN_RESULT);
+        }
+        band += settings.forgeRate();
+        return draw < band ? Optional.of(forgery(settings.forgeKind())) : Optional.empty();
+    }
+
+    private InjectedFault forgery(ForgeKind kind) {
+        return switch (kind) {
+            case COPIED_SIGNATURE -> InjectedFault.FORGED_SIGNATURE;
+            case STALE_TIME -> InjectedFault.STALE_RESPONSE_TIME;
+            case BOTH -> random.nextBoolean() ? InjectedFault.FORGED_SIGNATURE : InjectedFault.STALE_RESPONSE_TIME;
+        };
     }
 
     /** 500 or 503, half each. */

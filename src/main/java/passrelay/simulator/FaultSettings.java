@@ -16,11 +16,19 @@ import java.util.Optional;
  * @param rateLimitRate share answered HTTP 429 with U {@code REQUEST_TRAFFIC_EXCEED_LIMIT}
  * @param outageUntil   every request gets HTTP 503 before this instant ({@link Instant#MAX}: until cleared)
  * @param sickPasses    passes that answer U to every call while it lasts
+ * @param forgeRate     share answered with a forged {@code S SUCCESS} (the band after U), update not applied
+ * @param forgeKind     how those answers are forged
  */
 public record FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate,
-                            double rateLimitRate, Optional<Instant> outageUntil, SickPasses sickPasses) {
+                            double rateLimitRate, Optional<Instant> outageUntil, SickPasses sickPasses,
+                            double forgeRate, ForgeKind forgeKind) {
 
     public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, Optional.empty(), SickPasses.NONE);
+
+    public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
+                         Optional<Instant> outageUntil, SickPasses sickPasses) {
+        this(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses, 0, ForgeKind.BOTH);
+    }
 
     public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
                          Optional<Instant> outageUntil) {
@@ -37,39 +45,53 @@ public record FaultSettings(long latencyMs, double uRate, double http5xxRate, do
         checkRate("rateLimitRate", rateLimitRate);
         Objects.requireNonNull(outageUntil, "outageUntil");
         Objects.requireNonNull(sickPasses, "sickPasses");
+        checkRate("forgeRate", forgeRate);
+        Objects.requireNonNull(forgeKind, "forgeKind");
     }
 
     public FaultSettings withLatencyMs(long value) {
-        return new FaultSettings(value, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses);
+        return new FaultSettings(value, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
+                forgeRate, forgeKind);
     }
 
     public FaultSettings withURate(double value) {
-        return new FaultSettings(latencyMs, value, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses);
+        return new FaultSettings(latencyMs, value, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
+                forgeRate, forgeKind);
     }
 
     public FaultSettings withHttp5xxRate(double value) {
-        return new FaultSettings(latencyMs, uRate, value, timeoutRate, rateLimitRate, outageUntil, sickPasses);
+        return new FaultSettings(latencyMs, uRate, value, timeoutRate, rateLimitRate, outageUntil, sickPasses,
+                forgeRate, forgeKind);
     }
 
     public FaultSettings withTimeoutRate(double value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, value, rateLimitRate, outageUntil, sickPasses);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, value, rateLimitRate, outageUntil, sickPasses,
+                forgeRate, forgeKind);
     }
 
     public FaultSettings withRateLimitRate(double value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, value, outageUntil, sickPasses);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, value, outageUntil, sickPasses,
+                forgeRate, forgeKind);
     }
 
     public FaultSettings withOutageUntil(Optional<Instant> value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, value, sickPasses);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, value, sickPasses,
+                forgeRate, forgeKind);
     }
 
     public FaultSettings withSickPasses(SickPasses value) {
-        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, value);
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, value,
+                forgeRate, forgeKind);
+    }
+
+    public FaultSettings withForgery(double rate, ForgeKind kind) {
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
+                rate, kind);
     }
 
     /** True when no share of requests is faulted (latency and outage aside). */
     boolean noRandomFaults() {
-        return uRate == 0 && http5xxRate == 0 && timeoutRate == 0 && rateLimitRate == 0;
+        return uRate == 0 && http5xxRate == 0 && timeoutRate == 0 && rateLimitRate == 0 && forgeRate == 0;
     }
 
     boolean outageAt(Instant now) {

@@ -14,6 +14,10 @@ public enum InjectedFault {
     UNKNOWN_RESULT,
     /** A sick pass ({@link SickPasses}): U {@code UNKNOWN_EXCEPTION}, the update not applied. */
     SICK_PASS,
+    /** A forged S SUCCESS, signed genuinely over another body ({@link ForgeKind#COPIED_SIGNATURE}); not applied. */
+    FORGED_SIGNATURE,
+    /** A forged S SUCCESS, signed genuinely with a stale Response-Time ({@link ForgeKind#STALE_TIME}); not applied. */
+    STALE_RESPONSE_TIME,
     /** A {@link ScriptedResponse} for the pass. */
     SCRIPTED
 }

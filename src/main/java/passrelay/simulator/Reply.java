@@ -23,6 +23,19 @@ sealed interface Reply {
         }
     }
 
+    /** A forged answer claiming {@code claimed}, forged the way {@code how} says ({@link ResponseSigner#forge}). */
+    record Forged(Result claimed, InjectedFault how) implements Reply {
+        @Override
+        public int httpStatus() {
+            return claimed.httpStatus();
+        }
+
+        @Override
+        public Optional<Result> result() {
+            return Optional.of(claimed);
+        }
+    }
+
     /** An unsigned HTML error page, as a load balancer in front of the gateway would send. */
     record ErrorPage(int httpStatus) implements Reply {
     }

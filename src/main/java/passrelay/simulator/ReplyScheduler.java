@@ -3,7 +3,7 @@ package passrelay.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,7 +19,7 @@ final class ReplyScheduler {
     private final ScheduledExecutorService timer;
     private final Executor writers;
     private final Duration holdFor;
-    private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
+    private final Map<HttpExchange, Runnable> held = new ConcurrentHashMap<>();
 
     ReplyScheduler(ScheduledExecutorService timer, Executor writers, Duration holdFor) {
         this.timer = timer;
@@ -27,21 +27,24 @@ final class ReplyScheduler {
         this.holdFor = holdFor;
     }
 
-    void answer(HttpExchange exchange, PreparedResponse response, long delayMs) {
+    /** Writes {@code response} after {@code delayMs}; {@code answering} runs just before it is written or dropped. */
+    void answer(HttpExchange exchange, PreparedResponse response, long delayMs, Runnable answering) {
         if (delayMs <= 0) {
+            answering.run();
             write(exchange, response);
             return;
         }
         try {
-            timer.schedule(() -> writeOnWorker(exchange, response), delayMs, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> writeOnWorker(exchange, response, answering), delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
+            answering.run();
             exchange.close();
         }
     }
 
-    /** Keeps the exchange open without an answer; the connection is dropped when the hold ends. */
-    void hold(HttpExchange exchange) {
-        held.add(exchange);
+    /** Keeps the exchange open without an answer; when the hold ends, {@code ended} runs and the connection drops. */
+    void hold(HttpExchange exchange, Runnable ended) {
+        held.put(exchange, ended);
         try {
             timer.schedule(() -> release(exchange), holdFor.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
@@ -56,19 +59,25 @@ final class ReplyScheduler {
     /** Stops the timer (pending answers are dropped with their connections) and releases every hold. */
     void close() {
         timer.shutdownNow();
-        held.forEach(this::release);
+        held.keySet().forEach(this::release);
     }
 
-    private void writeOnWorker(HttpExchange exchange, PreparedResponse response) {
+    private void writeOnWorker(HttpExchange exchange, PreparedResponse response, Runnable answering) {
         try {
-            writers.execute(() -> write(exchange, response));
+            writers.execute(() -> {
+                answering.run();
+                write(exchange, response);
+            });
         } catch (RejectedExecutionException closing) {
+            answering.run();
             exchange.close();
         }
     }
 
     private void release(HttpExchange exchange) {
-        if (held.remove(exchange)) {
+        Runnable ended = held.remove(exchange);
+        if (ended != null) {
+            ended.run();
             exchange.close();
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +27,8 @@ import passrelay.alipay.SigningContent;
 final class ResponseSigner {
     /** As in AlipayHK's examples: {@code 2026-11-25T18:15:30.123+08:00}, never {@code Z}. */
     static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+    /** How old the Response-Time of a {@link ForgeKind#STALE_TIME} answer is: twice a 5-minute skew allowance. */
+    static final Duration STALE_BY = Duration.ofMinutes(10);
     private static final String ERROR_PAGE = "<html><head><title>%d</title></head>"
             + "<body><h1>%d</h1><p>The server is temporarily unable to service your request.</p></body></html>";
 
@@ -68,13 +71,40 @@ final class ResponseSigner {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         String responseTime = (cache.isPresent() ? now.truncatedTo(ChronoUnit.SECONDS) : now).format(RESPONSE_TIME);
+        stamp(headers, responseTime, tracerPrefix);
+        signature(path, responseTime, body).ifPresent(value -> headers.put("Signature", value));
+        return new PreparedResponse(result.httpStatus(), headers, body);
+    }
+
+    /**
+     * A forged answer, always plain JSON. {@link InjectedFault#FORGED_SIGNATURE}: the claimed body under a genuine
+     * signature of another body (a U answer) at the same Response-Time, as if copied from an earlier answer.
+     * {@link InjectedFault#STALE_RESPONSE_TIME}: the claimed body genuinely signed, with a Response-Time
+     * {@link #STALE_BY} in the past, as a replayed answer would carry.
+     */
+    PreparedResponse forge(String path, Reply.Forged forged) {
+        byte[] body = resultBody(forged.claimed());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=UTF-8");
+        boolean stale = forged.how() == InjectedFault.STALE_RESPONSE_TIME;
+        String responseTime = OffsetDateTime.now(clock).minus(stale ? STALE_BY : Duration.ZERO).format(RESPONSE_TIME);
+        stamp(headers, responseTime, ForgeKind.TRACER_PREFIX);
+        byte[] signedBody = stale ? body
+                : resultBody(Reply.Result.unknown("UNKNOWN_EXCEPTION", "an unknown exception occurred"));
+        signature(path, responseTime, signedBody).ifPresent(value -> headers.put("Signature", value));
+        return new PreparedResponse(forged.httpStatus(), headers, body);
+    }
+
+    private void stamp(Map<String, String> headers, String responseTime, String tracerIdPrefix) {
         headers.put("Client-Id", clientId);
         headers.put("Response-Time", responseTime);
-        headers.put("Tracer-Id", nextTracerId());
-        byte[] signed = body;
-        signer.ifPresent(s -> headers.put("Signature", new SignatureHeader(s.algorithm().name(), keyVersion,
-                sign(s, responseTime, SigningContent.of("POST", path, clientId, responseTime, signed))).format()));
-        return new PreparedResponse(result.httpStatus(), headers, body);
+        headers.put("Tracer-Id", tracerIdPrefix + String.format("%012d", tracerCounter.incrementAndGet()));
+    }
+
+    /** The Signature header over {@code body} at {@code responseTime}; empty when the simulator does not sign. */
+    private Optional<String> signature(String path, String responseTime, byte[] body) {
+        return signer.map(s -> new SignatureHeader(s.algorithm().name(), keyVersion,
+                sign(s, responseTime, SigningContent.of("POST", path, clientId, responseTime, body))).format());
     }
 
     PreparedResponse errorPage(int status) {
@@ -112,9 +142,5 @@ final class ResponseSigner {
             return signatures.computeIfAbsent(new String(content, StandardCharsets.ISO_8859_1),
                     key -> signer.sign(content));
         }
-    }
-
-    private String nextTracerId() {
-        return tracerPrefix + String.format("%012d", tracerCounter.incrementAndGet());
     }
 }

@@ -42,6 +42,7 @@ public final class Simulator implements AutoCloseable {
     private final Faults faults;
     private final PassBook passes = new PassBook();
     private final ArrivalLog arrivals;
+    private final PassOverlaps overlaps = new PassOverlaps();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(SimulatorOptions options) throws IOException {
@@ -63,7 +64,7 @@ public final class Simulator implements AutoCloseable {
                 dice.nextLong(), options.cachedSignatures());
         UpdateDesk desk = new UpdateDesk(passes, arrivals, faults, dice, options.strict());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), BACKLOG);
-        server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler));
+        server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler, overlaps));
         server.createContext("/admin/", new AdminEndpoint(this, json));
         server.setExecutor(workers);
     }
@@ -130,15 +131,35 @@ public final class Simulator implements AutoCloseable {
         return arrivals.dropped();
     }
 
+    /**
+     * Requests that arrived while another request of their pass, with a different update, was still
+     * unanswered: a client that keeps one call per pass at a time never causes one (held requests count
+     * until their hold ends).
+     */
+    public long overlappingCalls() {
+        return overlaps.count();
+    }
+
+    /** Requests that arrived while the same update of their pass was still unanswered: retries after a timeout. */
+    public long repeatedWhileUnanswered() {
+        return overlaps.repeats();
+    }
+
+    /** The passes with {@link #overlappingCalls() overlapping calls} (the first 1,000). */
+    public List<String> overlappingPasses() {
+        return overlaps.passes();
+    }
+
     /** Requests held by the timeout fault right now. */
     public int heldRequests() {
         return scheduler.heldCount();
     }
 
-    /** Forgets every pass, script and arrival, and puts the faults back to the start options. */
+    /** Forgets every pass, script, arrival and overlap, and puts the faults back to the start options. */
     public void reset() {
         passes.clear();
         arrivals.clear();
+        overlaps.clear();
         faults.set(options.faults());
     }
 

@@ -39,6 +39,11 @@ public final class SimulatorFlags {
               --rate-limit-rate R          share 0..1 answered HTTP 429, U REQUEST_TRAFFIC_EXCEED_LIMIT
               --sick-pass-share R          share 0..1 of passes (by a stable hash of passId) answered
                                            U UNKNOWN_EXCEPTION on every call, update not applied
+              --forge-rate R               share 0..1 answered with a forged S SUCCESS (update not
+                                           applied; Tracer-Id starts with 'forged'), see --forge-kind
+              --forge-kind KIND            copied-signature: a genuine signature of another body (a U
+                                           answer) on the forged body; stale-time: genuinely signed,
+                                           Response-Time 10 minutes old; both (default): half each
               --strict                     unknown passes are PASS_HAS_NOT_EXIST instead of created
               --cached-signatures          answers alike within one second share one signature
                                            (Response-Time in whole seconds): for benchmarks, so
@@ -51,13 +56,15 @@ public final class SimulatorFlags {
 
             Test hook: a userId starting with 'no-such-user' is answered F USER_NOT_EXIST.
             While running: GET/POST /admin/faults, POST /admin/script, GET /admin/arrivals[?passId=],
+            GET /admin/overlaps (requests that arrived while another update of their pass was unanswered),
             POST /admin/passes, POST /admin/reset (see the README).
             """.formatted(SimulatorOptions.DEFAULT_CLIENT_ID);
 
     private static final Set<String> SWITCHES = Set.of("--strict", "--cached-signatures", "--help");
     private static final Set<String> VALUED = Set.of("--port", "--client-id", "--client-public-key", "--private-key",
             "--signature-algorithm", "--key-version", "--latency-ms", "--u-rate", "--http-5xx-rate", "--timeout-rate",
-            "--sick-pass-share", "--rate-limit-rate", "--seed", "--max-arrivals", "--timeout-hold-ms", "--worker-threads");
+            "--sick-pass-share", "--rate-limit-rate", "--forge-rate", "--forge-kind", "--seed", "--max-arrivals",
+            "--timeout-hold-ms", "--worker-threads");
 
     private SimulatorFlags() {
     }
@@ -86,7 +93,8 @@ public final class SimulatorFlags {
                 .faults(new FaultSettings(whole(flags, "--latency-ms", 0, 0, 3_600_000),
                         rate(flags, "--u-rate"), rate(flags, "--http-5xx-rate"), rate(flags, "--timeout-rate"),
                         rate(flags, "--rate-limit-rate"), Optional.empty(),
-                        sickPasses(rate(flags, "--sick-pass-share"))));
+                        sickPasses(rate(flags, "--sick-pass-share")), rate(flags, "--forge-rate"),
+                        ForgeKind.parse(flags.getOrDefault("--forge-kind", ForgeKind.BOTH.label()))));
         Optional.ofNullable(flags.get("--client-id")).ifPresent(builder::clientId);
         Optional.ofNullable(flags.get("--key-version")).ifPresent(builder::keyVersion);
         Optional.ofNullable(flags.get("--client-public-key"))

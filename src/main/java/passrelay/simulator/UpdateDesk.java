@@ -6,7 +6,8 @@ import java.util.Optional;
 import passrelay.event.UpdateRules;
 
 /**
- * Answers one authenticated update: a scripted answer first, then a sick pass's U, then a random fault, then the field
+ * Answers one authenticated update: a scripted answer first, then a sick pass's U, then a random fault (a forged
+ * answer among them), then the field
  * rules, the test user hook and the pass's state machine. Holds the pass's monitor throughout, so
  * one pass's requests are processed, and recorded, one at a time.
  *
@@ -82,6 +83,7 @@ final class UpdateDesk {
             case RATE_LIMIT -> new Reply.Result(429, "U", "REQUEST_TRAFFIC_EXCEED_LIMIT",
                     "request traffic exceeds the limit");
             case UNKNOWN_RESULT -> Reply.Result.unknown("UNKNOWN_EXCEPTION", "an unknown exception occurred");
+            case FORGED_SIGNATURE, STALE_RESPONSE_TIME -> new Reply.Forged(Reply.Result.success(), fault);
             default -> throw new IllegalArgumentException("not a random fault: " + fault);
         };
     }

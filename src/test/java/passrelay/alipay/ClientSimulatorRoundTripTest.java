@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import passrelay.config.AlipaySettings;
 import passrelay.simulator.Arrival;
+import passrelay.simulator.ForgeKind;
+import passrelay.simulator.PassState;
 import passrelay.simulator.ScriptedResponse;
 import passrelay.simulator.Simulator;
 import passrelay.simulator.SimulatorOptions;
@@ -189,6 +191,27 @@ class ClientSimulatorRoundTripTest {
 
         assertThat(exchange.response().orElseThrow().headers().firstValue("Client-Id")).hasValue("other");
         assertThat(exchange.response().orElseThrow().trust()).isEqualTo(ResponseTrust.FAILED);
+        assertThat(exchange.outcome()).isInstanceOf(CallOutcome.Unknown.class);
+        assertThat(exchange.outcome().resultCode()).isEqualTo("UNTRUSTED_RESPONSE");
+    }
+
+    @Test
+    void shouldNotTrustAForgedSuccessUnderASignatureCopiedFromAnotherBody() throws Exception {
+        simulator.faults().update(faults -> faults.withForgery(1.0, ForgeKind.COPIED_SIGNATURE));
+
+        Exchange exchange = ClientSetup.of(simulator).call(update("pass-1", "USED"));
+
+        assertThat(exchange.response().orElseThrow().trust()).isEqualTo(ResponseTrust.FAILED);
+        assertThat(exchange.outcome().resultCode()).isEqualTo("UNTRUSTED_RESPONSE");
+        assertThat(simulator.passState("pass-1")).as("a forged answer changes nothing").isEqualTo(PassState.ABSENT);
+    }
+
+    @Test
+    void shouldNotTrustAGenuinelySignedSuccessWithAStaleResponseTime() throws Exception {
+        simulator.faults().update(faults -> faults.withForgery(1.0, ForgeKind.STALE_TIME));
+
+        Exchange exchange = ClientSetup.of(simulator).call(update("pass-1", "USED"));
+
         assertThat(exchange.outcome()).isInstanceOf(CallOutcome.Unknown.class);
         assertThat(exchange.outcome().resultCode()).isEqualTo("UNTRUSTED_RESPONSE");
     }

@@ -48,7 +48,7 @@ public final class BrokerProcess implements AutoCloseable {
         this.log = dir.resolve("broker.log");
     }
 
-    /** Formats storage in {@code dir} (created if needed) for a new cluster; {@code extra} overrides broker settings. */
+    /** Formats storage in {@code dir} (created if needed) for a new cluster; {@code extra} adds broker settings. */
     public static BrokerProcess format(Path dir, Map<String, String> extra) {
         try {
             Files.createDirectories(dir);
@@ -56,8 +56,9 @@ public final class BrokerProcess implements AutoCloseable {
             int controllerPort = PassrelayJar.freePort();
             Path properties = dir.resolve("server.properties");
             StringBuilder text = new StringBuilder();
-            settings(dir, brokerPort, controllerPort).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-            extra.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+            Map<String, String> all = new java.util.LinkedHashMap<>(settings(dir, brokerPort, controllerPort));
+            all.putAll(extra);
+            all.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
             Files.writeString(properties, text);
             Files.writeString(dir.resolve("logback-broker.xml"), LOGBACK);
             BrokerProcess broker = new BrokerProcess(dir, brokerPort, properties);

@@ -39,7 +39,7 @@ public final class ChildJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** The class path of the build: target/test-classpath.txt (written by mvn package or test-compile) and target/classes. */
+    /** The build's class path: target/test-classpath.txt (mvn package or test-compile writes it), target/classes. */
     public static String buildClassPath() {
         Path listed = Path.of("target", "test-classpath.txt");
         try {

@@ -100,9 +100,14 @@ public final class SimulatorProcess implements AutoCloseable {
         return arrivalsOf(get("/admin/arrivals?passId=" + URLEncoder.encode(passId, StandardCharsets.UTF_8)));
     }
 
-    /** Times a request of a pass arrived while another of the same pass was still being answered. */
+    /** Requests that arrived while another update of their pass was still unanswered. */
     public long overlappingCalls() {
         return get("/admin/overlaps").path("overlaps").asLong();
+    }
+
+    /** Requests that arrived while the same update of their pass was still unanswered (retries after a timeout). */
+    public long repeatsWhileUnanswered() {
+        return get("/admin/overlaps").path("repeatsWhileUnanswered").asLong();
     }
 
     /** The passes that had overlapping calls. */

@@ -53,14 +53,17 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private WorkerProcess awaitStatus(String path, Duration timeout) {
-        Await.until(timeout, () -> path + " of the worker (pid " + jvm.pid() + "); output tail:\n" + jvm.tail(15), () -> {
-            if (!jvm.alive()) {
-                throw new IllegalStateException("the worker exited (" + jvm.awaitExit(Duration.ZERO).orElse(-1)
-                        + "): " + jvm.tail(30));
-            }
-            return PassrelayJar.status(httpPort, path) == 200;
-        });
+        Await.until(timeout, () -> path + " of the worker (pid " + jvm.pid() + "); its output ends:\n" + jvm.tail(15),
+                () -> answers(path));
         return this;
+    }
+
+    private boolean answers(String path) {
+        if (!jvm.alive()) {
+            throw new IllegalStateException("the worker exited (" + jvm.awaitExit(Duration.ZERO).orElse(-1) + "): "
+                    + jvm.tail(30));
+        }
+        return PassrelayJar.status(httpPort, path) == 200;
     }
 
     /** True while {@code /health/live} answers 200. */
@@ -77,7 +80,7 @@ public final class WorkerProcess implements AutoCloseable {
         return PassrelayJar.body(httpPort, "/metrics");
     }
 
-    /** The sum of the samples of {@code name} whose labels contain every {@code labels} fragment (e.g. {@code status="S"}). */
+    /** The sum of the samples of {@code name} whose labels contain every fragment of {@code labels}. */
     public double metric(String name, String... labels) {
         return metrics().lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
