@@ -22,6 +22,7 @@ import passrelay.relay.AlipayBreaker;
 import passrelay.relay.BreakerState;
 import passrelay.relay.CallFacts;
 import passrelay.relay.Decision;
+import passrelay.relay.EarlierCalls;
 import passrelay.relay.Permit;
 import passrelay.relay.RelayPolicy;
 
@@ -191,7 +192,8 @@ final class RelayEngine implements PartitionWork {
 
     private static CallFacts facts(Job<Pending> job, Permit permit, Duration elapsed) {
         var event = job.payload().event();
-        return new CallFacts(event.passId(), event.status(), job.attempts(),
-                job.hadRetryableFailure() || job.possibleResend(), permit, elapsed);
+        EarlierCalls earlier = job.possibleResend() ? EarlierCalls.SENT_BY_EARLIER_OWNER
+                : job.hadRetryableFailure() ? EarlierCalls.ENDED_UNKNOWN : EarlierCalls.NONE;
+        return new CallFacts(event.passId(), event.status(), job.attempts(), earlier, permit, elapsed);
     }
 }

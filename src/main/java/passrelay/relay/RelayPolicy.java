@@ -1,5 +1,6 @@
 package passrelay.relay;
 
+import java.util.Map;
 import passrelay.alipay.CallOutcome;
 
 /**
@@ -14,6 +15,10 @@ import passrelay.alipay.CallOutcome;
  */
 public final class RelayPolicy {
     static final String PASS_USED_OCCUPIED = "PASS_USED_OCCUPIED";
+    static final String PASS_STATUS_ILLEGAL = "PASS_STATUS_ILLEGAL";
+    /** What AlipayHK answers when an update meets its own earlier effect: a USED twice, anything after CLOSED or REFUND. */
+    private static final Map<String, String> OWN_EFFECT = Map.of("USED", PASS_USED_OCCUPIED,
+            "CLOSED", PASS_STATUS_ILLEGAL, "REFUND", PASS_STATUS_ILLEGAL);
 
     private final int maxAttempts;
     private final AlipayBreaker breaker;
@@ -45,12 +50,23 @@ public final class RelayPolicy {
         return new Decision.Retry(spend);
     }
 
-    /** A USED that answers PASS_USED_OCCUPIED after a call that may have taken effect: that call did. */
+    /**
+     * A pass-state refusal explained by what earlier calls did ends S, reconciled: an update that meets its own
+     * earlier effect (a USED finding the pass used, a CLOSED or REFUND finding it closed) after any call that may
+     * have been applied; and, after an earlier owner may have sent it, any pass-state refusal, since that owner
+     * went on to later updates of the pass (a USED, a CLOSED) only after this one was answered.
+     */
     private static boolean reconciles(CallFacts call, CallOutcome outcome) {
-        return outcome instanceof CallOutcome.Rejected
-                && PASS_USED_OCCUPIED.equals(outcome.resultCode())
-                && "USED".equals(call.status())
-                && call.mayHaveTakenEffect();
+        if (!(outcome instanceof CallOutcome.Rejected)) {
+            return false;
+        }
+        String code = outcome.resultCode();
+        boolean ownEffect = code.equals(OWN_EFFECT.get(call.status()));
+        return switch (call.earlier()) {
+            case NONE -> false;
+            case ENDED_UNKNOWN -> ownEffect;
+            case SENT_BY_EARLIER_OWNER -> ownEffect || code.equals(PASS_USED_OCCUPIED) || code.equals(PASS_STATUS_ILLEGAL);
+        };
     }
 
     private static Decision.ConfigSignal configSignal(CallOutcome outcome) {

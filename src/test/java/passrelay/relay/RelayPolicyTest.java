@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import passrelay.alipay.CallOutcome;
 import passrelay.config.BreakerSettings;
@@ -59,7 +60,7 @@ class RelayPolicyTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("specTable")
     void shouldFinishOrRetryEachOutcomeAsTheSpecTableSays(CallOutcome outcome, String next, ConfigSignal config) {
-        Decision decision = policy.afterCall(call("UPDATE", 1, false, closedPermit()), outcome);
+        Decision decision = policy.afterCall(call("UPDATE", 1, EarlierCalls.NONE, closedPermit()), outcome);
 
         assertThat(decision.config()).isEqualTo(config);
         if (next.equals("finish")) {
@@ -75,11 +76,11 @@ class RelayPolicyTest {
         CallOutcome answer = answered("UNKNOWN_EXCEPTION");
         CallOutcome timeout = endpoint("TIMEOUT", 0);
 
-        assertThat(policy.afterCall(call("USED", MAX_ATTEMPTS, true, closedPermit()), answer).next())
+        assertThat(policy.afterCall(call("USED", MAX_ATTEMPTS, EarlierCalls.ENDED_UNKNOWN, closedPermit()), answer).next())
                 .isEqualTo(new Decision.Finish(answer, false, true));
-        assertThat(policy.afterCall(call("USED", MAX_ATTEMPTS, true, closedPermit()), timeout).next())
+        assertThat(policy.afterCall(call("USED", MAX_ATTEMPTS, EarlierCalls.ENDED_UNKNOWN, closedPermit()), timeout).next())
                 .isEqualTo(new Decision.Finish(timeout, false, true));
-        Decision.Finish finish = (Decision.Finish) policy.afterCall(call("USED", MAX_ATTEMPTS, true, closedPermit()),
+        Decision.Finish finish = (Decision.Finish) policy.afterCall(call("USED", MAX_ATTEMPTS, EarlierCalls.ENDED_UNKNOWN, closedPermit()),
                 ourFault("INVALID_SIGNATURE")).next();
         assertThat(finish.resultStatus()).as("our fault never ends as a final F").isEqualTo("U");
         assertThat(finish.deadLetter()).isTrue();
@@ -88,10 +89,10 @@ class RelayPolicyTest {
     @Test
     void shouldGiveBackTheAttemptOfTheEndpointFailureThatOpensTheBreaker() {
         for (int i = 0; i < 3; i++) {
-            assertThat(policy.afterCall(call("UPDATE", 1, false, closedPermit()), endpoint("HTTP_503", 503)).next())
+            assertThat(policy.afterCall(call("UPDATE", 1, EarlierCalls.NONE, closedPermit()), endpoint("HTTP_503", 503)).next())
                     .isEqualTo(new Decision.Retry(true));
         }
-        Decision opening = policy.afterCall(call("UPDATE", MAX_ATTEMPTS, false, closedPermit()), endpoint("HTTP_503", 503));
+        Decision opening = policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.NONE, closedPermit()), endpoint("HTTP_503", 503));
 
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
         assertThat(opening.next()).as("even with the budget spent").isEqualTo(new Decision.Retry(false));
@@ -101,13 +102,13 @@ class RelayPolicyTest {
     void shouldGiveBackEndpointFailuresThatLandWhileOpenOrComeBackFromTrialCalls() {
         Permit startedClosed = closedPermit();
         openTheBreaker();
-        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, false, startedClosed), endpoint("TIMEOUT", 0)).next())
+        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.NONE, startedClosed), endpoint("TIMEOUT", 0)).next())
                 .as("in flight when it opened").isEqualTo(new Decision.Retry(false));
 
         clock.advance(Duration.ofSeconds(1));
         Permit trial = breaker.permit().orElseThrow();
         assertThat(trial.state()).isEqualTo(BreakerState.HALF_OPEN);
-        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, false, trial), endpoint("CONNECTION_ERROR", 0)).next())
+        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.NONE, trial), endpoint("CONNECTION_ERROR", 0)).next())
                 .as("a failed trial call").isEqualTo(new Decision.Retry(false));
     }
 
@@ -117,11 +118,11 @@ class RelayPolicyTest {
         clock.advance(Duration.ofSeconds(1));
         Permit failingTrial = breaker.permit().orElseThrow();
         for (int i = 0; i < 4 && breaker.state() != BreakerState.CLOSED; i++) {
-            policy.afterCall(call("UPDATE", 1, false, breaker.permit().orElseThrow()), success("SUCCESS"));
+            policy.afterCall(call("UPDATE", 1, EarlierCalls.NONE, breaker.permit().orElseThrow()), success("SUCCESS"));
         }
         assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
 
-        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, false, failingTrial), endpoint("HTTP_502", 502)).next())
+        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.NONE, failingTrial), endpoint("HTTP_502", 502)).next())
                 .isEqualTo(new Decision.Retry(false));
     }
 
@@ -131,14 +132,14 @@ class RelayPolicyTest {
         openTheBreaker();
         CallOutcome answer = answered("UNKNOWN_EXCEPTION");
 
-        assertThat(policy.afterCall(call("UPDATE", 1, false, startedClosed), answer).next())
+        assertThat(policy.afterCall(call("UPDATE", 1, EarlierCalls.NONE, startedClosed), answer).next())
                 .as("landing while open").isEqualTo(new Decision.Retry(true));
-        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, false, startedClosed), answer).next())
+        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.NONE, startedClosed), answer).next())
                 .as("the budget is spent while open").isEqualTo(new Decision.Finish(answer, false, true));
 
         clock.advance(Duration.ofSeconds(1));
         Permit trial = breaker.permit().orElseThrow();
-        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, false, trial), answer).next())
+        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.NONE, trial), answer).next())
                 .as("a trial call answered U").isEqualTo(new Decision.Finish(answer, false, true));
     }
 
@@ -146,17 +147,44 @@ class RelayPolicyTest {
     void shouldReconcileAUsedThatFindsThePassUsedAfterACallThatMayHaveTakenEffect() {
         CallOutcome occupied = rejected("PASS_USED_OCCUPIED");
 
-        Decision.Finish reconciled = (Decision.Finish) policy.afterCall(call("USED", 2, true, closedPermit()), occupied).next();
+        Decision.Finish reconciled = (Decision.Finish) policy.afterCall(
+                call("USED", 2, EarlierCalls.ENDED_UNKNOWN, closedPermit()), occupied).next();
         assertThat(reconciled).isEqualTo(new Decision.Finish(occupied, true, false));
         assertThat(reconciled.resultStatus()).isEqualTo("S");
         assertThat(reconciled.outcome().resultCode()).as("the code is kept").isEqualTo("PASS_USED_OCCUPIED");
+        assertThat(reconciles("USED", EarlierCalls.NONE, "PASS_USED_OCCUPIED"))
+                .as("no earlier call: a second USED is the publisher's").isFalse();
+    }
 
-        assertThat(policy.afterCall(call("USED", 1, false, closedPermit()), occupied).next())
-                .as("no earlier call: a second USED is the publisher's").isEqualTo(new Decision.Finish(occupied, false, false));
-        assertThat(policy.afterCall(call("CLOSED", 2, true, closedPermit()), occupied).next())
-                .as("only USED reconciles").isEqualTo(new Decision.Finish(occupied, false, false));
-        assertThat(policy.afterCall(call("USED", 2, true, closedPermit()), rejected("PASS_STATUS_ILLEGAL")).next())
-                .isEqualTo(new Decision.Finish(rejected("PASS_STATUS_ILLEGAL"), false, false));
+    @ParameterizedTest(name = "{0} answered {2} after {1}: reconciled {3}")
+    @CsvSource({
+            // an update meeting its own earlier effect, after a call of ours that ended unknown
+            "USED,   ENDED_UNKNOWN,         PASS_USED_OCCUPIED,  true",
+            "CLOSED, ENDED_UNKNOWN,         PASS_STATUS_ILLEGAL, true",
+            "REFUND, ENDED_UNKNOWN,         PASS_STATUS_ILLEGAL, true",
+            // not its own effect: the lane held later updates back, so the pass was like this before
+            "UPDATE, ENDED_UNKNOWN,         PASS_STATUS_ILLEGAL, false",
+            "USED,   ENDED_UNKNOWN,         PASS_STATUS_ILLEGAL, false",
+            "CLOSED, ENDED_UNKNOWN,         PASS_USED_OCCUPIED,  false",
+            // an earlier owner may have sent it, and gone on to later updates of the pass
+            "UPDATE, SENT_BY_EARLIER_OWNER, PASS_STATUS_ILLEGAL, true",
+            "USED,   SENT_BY_EARLIER_OWNER, PASS_STATUS_ILLEGAL, true",
+            "USED,   SENT_BY_EARLIER_OWNER, PASS_USED_OCCUPIED,  true",
+            "CLOSED, SENT_BY_EARLIER_OWNER, PASS_STATUS_ILLEGAL, true",
+            // refusals about the event itself are never explained by earlier calls
+            "UPDATE, SENT_BY_EARLIER_OWNER, PARAM_ILLEGAL,       false",
+            "USED,   SENT_BY_EARLIER_OWNER, PASS_HAS_NOT_EXIST,  false",
+            "CLOSED, NONE,                  PASS_STATUS_ILLEGAL, false"})
+    void shouldReconcileExactlyThePassStateRefusalsThatEarlierCallsExplain(String status, EarlierCalls earlier,
+                                                                          String code, boolean reconciled) {
+        assertThat(reconciles(status, earlier, code)).isEqualTo(reconciled);
+    }
+
+    private boolean reconciles(String status, EarlierCalls earlier, String code) {
+        Decision.Finish finish = (Decision.Finish) policy.afterCall(call(status, 1, earlier, closedPermit()),
+                rejected(code)).next();
+        assertThat(finish.deadLetter()).isFalse();
+        return finish.reconciled();
     }
 
     @Test
@@ -167,11 +195,11 @@ class RelayPolicyTest {
         for (int round = 0; round < 50; round++) {
             for (int pass = 0; pass < 300; pass++) {
                 CallOutcome outcome = pass % 10 == 0 ? answered("UNKNOWN_EXCEPTION") : success("SUCCESS");
-                withDefaults.afterCall(call("pass-" + pass, "UPDATE", 1, false, defaults.permit().orElseThrow()), outcome);
+                withDefaults.afterCall(call("pass-" + pass, "UPDATE", 1, EarlierCalls.NONE, defaults.permit().orElseThrow()), outcome);
             }
         }
         for (int retry = 0; retry < 1000; retry++) {
-            withDefaults.afterCall(call("pass-" + retry % 30 * 10, "UPDATE", 1, false, defaults.permit().orElseThrow()),
+            withDefaults.afterCall(call("pass-" + retry % 30 * 10, "UPDATE", 1, EarlierCalls.NONE, defaults.permit().orElseThrow()),
                     answered("UNKNOWN_EXCEPTION"));
         }
 
@@ -182,7 +210,7 @@ class RelayPolicyTest {
     void shouldOpenTheBreakerWhenMostPassesAnswerU() {
         for (int pass = 0; pass < 30 && breaker.state() == BreakerState.CLOSED; pass++) {
             CallOutcome outcome = pass % 5 == 0 ? success("SUCCESS") : answered("UNKNOWN_EXCEPTION");
-            policy.afterCall(call("pass-" + pass, "UPDATE", 1, false, breaker.permit().orElseThrow()), outcome);
+            policy.afterCall(call("pass-" + pass, "UPDATE", 1, EarlierCalls.NONE, breaker.permit().orElseThrow()), outcome);
         }
 
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
@@ -191,7 +219,7 @@ class RelayPolicyTest {
 
     private void openTheBreaker() {
         for (int i = 0; i < 4; i++) {
-            policy.afterCall(call("UPDATE", 1, false, closedPermit()), endpoint("HTTP_503", 503));
+            policy.afterCall(call("UPDATE", 1, EarlierCalls.NONE, closedPermit()), endpoint("HTTP_503", 503));
         }
         assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
     }
@@ -200,12 +228,12 @@ class RelayPolicyTest {
         return breaker.permit().orElseThrow();
     }
 
-    private static CallFacts call(String status, int attempts, boolean mayHaveTakenEffect, Permit permit) {
-        return call("pass-1", status, attempts, mayHaveTakenEffect, permit);
+    private static CallFacts call(String status, int attempts, EarlierCalls earlier, Permit permit) {
+        return call("pass-1", status, attempts, earlier, permit);
     }
 
-    private static CallFacts call(String passId, String status, int attempts, boolean mayHaveTakenEffect, Permit permit) {
-        return new CallFacts(passId, status, attempts, mayHaveTakenEffect, permit, Duration.ofMillis(15));
+    private static CallFacts call(String passId, String status, int attempts, EarlierCalls earlier, Permit permit) {
+        return new CallFacts(passId, status, attempts, earlier, permit, Duration.ofMillis(15));
     }
 
     private static Arguments row(CallOutcome outcome, String next, ConfigSignal config) {
