@@ -27,8 +27,8 @@ import passrelay.config.AlipaySettings;
 
 /**
  * The real {@link UpdatePassClient}: {@code java.net.http}, asynchronous end to end. The body is
- * serialized once on the caller's thread (the caller may reuse its node), encrypted and signed on a
- * small CPU-sized pool, and sent without blocking a thread; the response is verified, decrypted and
+ * serialized, encrypted and signed on a small CPU-sized pool, off the caller's thread (the worker's event
+ * loop), and sent without blocking a thread; the response is verified, decrypted and
  * classified by {@link ResponseClassifier}. Every failure becomes a {@link CallOutcome}.
  *
  * <p>Three timers share {@code ALIPAYHK_TIMEOUT_MS}: the connect timeout, the JDK's request timeout
@@ -119,18 +119,20 @@ public final class HttpUpdatePassClient implements UpdatePassClient {
 
     /** The call in full — request as sent, response, verdict, outcome. Never completes exceptionally. */
     public CompletableFuture<Exchange> exchange(ObjectNode update) {
-        final byte[] json;
         try {
-            json = JSON.writeValueAsBytes(update);
-        } catch (JsonProcessingException e) {
-            return CompletableFuture.completedFuture(notSent(e));
-        }
-        try {
-            return CompletableFuture.supplyAsync(() -> requestSigner.sign(json), signingPool)
+            return CompletableFuture.supplyAsync(() -> requestSigner.sign(serialize(update)), signingPool)
                     .thenCompose(this::send)
                     .exceptionally(HttpUpdatePassClient::notSent);
         } catch (RejectedExecutionException e) { // closed
             return CompletableFuture.completedFuture(notSent(e));
+        }
+    }
+
+    private static byte[] serialize(ObjectNode update) {
+        try {
+            return JSON.writeValueAsBytes(update);
+        } catch (JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e); // becomes a not-sent outcome, like any failure before sending
         }
     }
 

@@ -10,7 +10,10 @@ import java.util.concurrent.CompletableFuture;
 public interface UpdatePassClient extends AutoCloseable {
     String PATH = "/api/open/alipay/v1/ipass/pass/manage/updatePass";
 
-    /** Sends {@code update} as the request body (serialized once; those exact bytes are signed). */
+    /**
+     * Sends {@code update} as the request body (serialized once; those exact bytes are signed). The node is read
+     * later, on another thread: it must not change once handed over.
+     */
     CompletableFuture<CallOutcome> updatePass(ObjectNode update);
 
     @Override

@@ -10,9 +10,15 @@ import passrelay.ops.Metrics;
 
 /**
  * Where a consumed record goes: ones an earlier owner finished nowhere, malformed ones to the dead-letter topic, invalid ones straight to a
- * final F, valid ones into their pass's lane. Event-loop only.
+ * final F, valid ones into their pass's lane. Records are decoded on the thread that hands them over ({@link #decode}), so
+ * that the event loop, which every call's outcome and every commit point waits for, only does the bookkeeping
+ * ({@link #accept}, event-loop only).
  */
 final class RecordIntake {
+    /** A record and what it decoded to. */
+    record Arrived(ConsumerRecord<byte[], byte[]> record, DecodedEvent decoded) {
+    }
+
     private final EventDecoder decoder;
     private final PassLanes<Pending> lanes;
     private final OutcomeWriter writer;
@@ -32,13 +38,19 @@ final class RecordIntake {
         this.clock = clock;
     }
 
-    void accept(ConsumerRecord<byte[], byte[]> record) {
+    /** Any thread: the decoder is thread-safe. */
+    Arrived decode(ConsumerRecord<byte[], byte[]> record) {
+        return new Arrived(record, decoder.decode(record.value()));
+    }
+
+    void accept(Arrived arrived) {
+        ConsumerRecord<byte[], byte[]> record = arrived.record();
         SourcePartition partition = new SourcePartition(record.topic(), record.partition());
         if (lanes.skipIfFinished(partition, record.offset())) {
             metrics.skipped();
             return; // an earlier owner published its outcome
         }
-        DecodedEvent decoded = decoder.decode(record.value());
+        DecodedEvent decoded = arrived.decoded();
         if (decoded instanceof DecodedEvent.Malformed malformed) {
             writer.malformed(record, malformed);
         } else if (decoded instanceof DecodedEvent.Invalid invalid) {

@@ -61,7 +61,7 @@ final class RelayEngine implements PartitionWork {
     }
 
     /**
-     * Counts for the gauges, refreshed on every pump: reading them never waits for the loop.
+     * Counts for the gauges, refreshed on every tick: reading them never waits for the loop.
      *
      * @param oldestUnfinished per partition, when its oldest record whose outcome is not yet published was received
      */
@@ -73,20 +73,22 @@ final class RelayEngine implements PartitionWork {
         return snapshot;
     }
 
-    /** Starts the periodic pump that starts due retries and half-open trial calls. */
+    /** Starts the periodic tick: it refreshes the gauges' snapshot and starts due retries and half-open trial calls. */
     void startTicking(Duration tick) {
-        loop.every(tick, this::pump);
+        loop.every(tick, () -> {
+            snapshot = new EngineSnapshot(lanes.inFlight(), lanes.buffered(), lanes.lanes(), lanes.retriesWaiting(),
+                    breaker.state(), ledger.oldestUnfinished());
+            pump();
+        });
     }
 
     @Override
     public void submit(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        List<RecordIntake.Arrived> arrived = new ArrayList<>();
+        records.forEach(record -> arrived.add(intake.decode(record))); // on the poll thread, off the loop
         loop.execute(() -> {
-            int count = 0;
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                intake.accept(record);
-                count++;
-            }
-            metrics.consumed(count);
+            arrived.forEach(intake::accept);
+            metrics.consumed(arrived.size());
             pump();
         });
     }
@@ -153,10 +155,7 @@ final class RelayEngine implements PartitionWork {
 
     /** Starts every call the lanes, the in-flight limit and the breaker allow. */
     private void pump() {
-        boolean admits = breaker.admitsCalls();
-        snapshot = new EngineSnapshot(lanes.inFlight(), lanes.buffered(), lanes.lanes(), lanes.retriesWaiting(),
-                breaker.state(), ledger.oldestUnfinished());
-        if (!admits) {
+        if (!breaker.admitsCalls()) {
             return; // AlipayHK is down: no call until the breaker's open wait is over
         }
         List<Permit> permits = new ArrayList<>();
