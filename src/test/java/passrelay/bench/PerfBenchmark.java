@@ -30,7 +30,7 @@ import passrelay.testing.PassrelayJar;
  * verified), and each worker in a JVM of its own. In one invocation: the crypto ceilings, then events/s
  * and the worker's CPU per event with {@code native} and {@code jdk} signing at 0, 20 and 100 ms, and
  * per-pass lanes against the partition-serial baseline. Usage: {@code bench/perf.sh [quick]} or
- * {@code bench/perf.sh profile [native|jdk] [latencyMs]}.
+ * {@code bench/perf.sh profile [native|jdk] [serial] [latencyMs]}.
  */
 public final class PerfBenchmark {
     private static final int PARTITIONS = 6;
@@ -47,9 +47,9 @@ public final class PerfBenchmark {
         List<String> given = List.of(args);
         boolean profile = given.contains("profile");
         boolean quick = given.contains("quick");
-        Duration warmUp = Duration.ofSeconds(quick ? 6 : 12);
-        Duration window = Duration.ofSeconds(quick ? 10 : 20);
-        int perPass = quick ? 20 : 40;
+        Duration warmUp = Duration.ofSeconds(seconds(given, "warm-up", quick ? 6 : 12));
+        Duration window = Duration.ofSeconds(seconds(given, "window", quick ? 10 : 20));
+        int perPass = quick ? 20 : 60;
         Path dir = Files.createTempDirectory("passrelay-perf-");
         System.out.printf("passrelay benchmark: %s; work files in %s%n", Machine.describe(), dir);
         LocalKeys keys = LocalKeys.generate(dir.resolve("keys"), "bench-client", SignatureAlgorithm.RSA256);
@@ -61,7 +61,8 @@ public final class PerfBenchmark {
             long backlog = produceBacklog(broker.bootstrapServers(), "perf-updates", perPass);
             PerfRun.Bench bench = new PerfRun.Bench(broker.bootstrapServers(), simulator, "perf-updates", PARTITIONS,
                     backlog, keys.workerSettings(simulator.baseUrl()), dir, warmUp, window);
-            System.out.printf("backlog: %,d UPDATE events over %,d passes in %d partitions; warm-up %d s, window %d s%n"
+            System.out.printf("backlog: %,d UPDATE events over %,d passes in %d partitions; warm-up %d s at least, then"
+                            + " until the worker's JIT threads use under 3 %% of a core (90 s at most); window %d s%n"
                             + "simulator: answers signed once per distinct body and second (--cached-signatures),"
                             + " requests verified; the worker verifies every answer%n",
                     backlog, PASSES, PARTITIONS, warmUp.toSeconds(), window.toSeconds());
@@ -77,13 +78,15 @@ public final class PerfBenchmark {
     private static void profile(PerfRun.Bench bench, List<String> given, Path dir) throws IOException {
         String crypto = given.contains("jdk") ? "jdk" : "native";
         Map<String, String> settings = new LinkedHashMap<>();
-        given.stream().filter(arg -> arg.contains("=")).forEach(arg -> settings.put(arg.substring(0, arg.indexOf('=')),
+        given.stream().filter(arg -> arg.contains("=") && !arg.startsWith("warm-up=") && !arg.startsWith("window="))
+                .forEach(arg -> settings.put(arg.substring(0, arg.indexOf('=')),
                 arg.substring(arg.indexOf('=') + 1)));
         bench = bench.with(settings);
         int latency = given.stream().filter(arg -> arg.matches("\\d+")).map(Integer::parseInt).findFirst().orElse(0);
         Path file = dir.resolve("profile-" + crypto + "-" + latency + "ms.collapsed");
-        PerfRun.Measurement m = PerfRun.measure(bench, new PerfRun.Spec(crypto, latency, Worker.Ordering.PER_PASS,
-                256), 0, Optional.of(file));
+        Worker.Ordering ordering = given.contains("serial") ? Worker.Ordering.PER_PARTITION : Worker.Ordering.PER_PASS;
+        PerfRun.Measurement m = PerfRun.measure(bench, new PerfRun.Spec(crypto, latency, ordering, 256), 0,
+                Optional.of(file));
         CollapsedProfile profile = CollapsedProfile.read(file);
         System.out.printf("%n%s: %.0f events/s, %.0f µs CPU per event; %,d CPU samples (1 ms) of the worker, in %s%n%n"
                         + "| share | spent for |%n|---|---|%n%s%n| share | top frame (self) |%n|---|---|%n%s",
@@ -106,8 +109,9 @@ public final class PerfBenchmark {
         Map<String, PerfRun.Measurement> runs = new LinkedHashMap<>();
         for (int i = 0; i < specs.size(); i++) {
             PerfRun.Measurement m = PerfRun.measure(bench, specs.get(i), i + 1, Optional.empty());
-            System.out.printf("  %-20s %7.0f events/s  %6.0f µs CPU/event  (%,d events in %.1f s)%n", m.spec().label(),
-                    m.eventsPerSecond(), m.cpuMicrosPerEvent(), m.events(), m.window().toMillis() / 1e3);
+            System.out.printf("  %-20s %7.0f events/s  %6.0f µs CPU/event, %4.0f of it JIT  (%,d events in %.1f s)%n",
+                    m.spec().label(), m.eventsPerSecond(), m.cpuMicrosPerEvent(), m.jitMicrosPerEvent(), m.events(),
+                    m.window().toMillis() / 1e3);
             runs.put(m.spec().label(), m);
         }
         String text = PerfReport.markdown(Machine.describe(), LocalDate.now(), runs, nativeCeiling, jdkCeiling,
@@ -119,6 +123,12 @@ public final class PerfBenchmark {
         ThroughputPlot.write(PLOT, "passrelay: events/s against AlipayHK latency (" + Machine.cores() + " cores)",
                 LATENCIES, PerfReport.series(runs));
         System.out.println("plot: " + PLOT + "; report: target/perf/report.md");
+    }
+
+    /** {@code NAME=SECONDS} among the arguments, else {@code fallback}. */
+    private static long seconds(List<String> given, String name, long fallback) {
+        return given.stream().filter(arg -> arg.startsWith(name + "=")).map(arg -> Long.parseLong(arg.substring(name.length() + 1)))
+                .findFirst().orElse(fallback);
     }
 
     /** {@code perPass} UPDATE events for each pass, keyed by passId; returns how many. */

@@ -17,13 +17,13 @@ final class PerfReport {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(date).append(" on ").append(machine)
                 .append(" (shared); broker, simulator and worker are separate processes on the same cores.\n\n");
-        out.append("| run | signer | latency | ordering | in flight | events/s | worker CPU per event |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("| run | signer | latency | ordering | in flight | events/s | worker CPU per event | of which JIT |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (PerfRun.Measurement m : runs.values()) {
             PerfRun.Spec s = m.spec();
-            out.append(String.format("| %s | %s | %d ms | %s | %d | %,.0f | %,.0f µs |%n", s.label(), s.crypto(),
-                    s.latencyMs(), s.ordering() == Worker.Ordering.PER_PASS ? "per-pass lanes" : "partition-serial",
-                    s.maxInFlight(), m.eventsPerSecond(), m.cpuMicrosPerEvent()));
+            out.append(String.format("| %s | %s | %d ms | %s | %d | %,.0f | %,.0f µs | %,.0f µs |%n", s.label(),
+                    s.crypto(), s.latencyMs(), s.ordering() == Worker.Ordering.PER_PASS ? "per-pass lanes" : "partition-serial",
+                    s.maxInFlight(), m.eventsPerSecond(), m.cpuMicrosPerEvent(), m.jitMicrosPerEvent()));
         }
         out.append("\n| crypto alone | signatures/s per core | sign + verify CPU per event | events/s, all cores |\n");
         out.append("|---|---|---|---|\n");

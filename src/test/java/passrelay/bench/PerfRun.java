@@ -25,6 +25,9 @@ import passrelay.processes.SimulatorProcess;
 final class PerfRun {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(90);
+    private static final Duration JIT_LOOK = Duration.ofSeconds(3);
+    private static final double JIT_QUIET = 0.03;
 
     /** What to run: signer, simulator latency, ordering and in-flight limit. */
     record Spec(String crypto, int latencyMs, Worker.Ordering ordering, int maxInFlight) {
@@ -33,8 +36,12 @@ final class PerfRun {
         }
     }
 
-    /** @param cpuMicrosPerEvent the worker process's user + system CPU over the window, per result */
-    record Measurement(Spec spec, double eventsPerSecond, double cpuMicrosPerEvent, long events, Duration window) {
+    /**
+     * @param cpuMicrosPerEvent the worker process's user + system CPU over the window, per result
+     * @param jitMicrosPerEvent the part of it its JIT compiler threads used
+     */
+    record Measurement(Spec spec, double eventsPerSecond, double cpuMicrosPerEvent, double jitMicrosPerEvent, long events,
+                       Duration window) {
     }
 
     /** Where runs happen: the broker, the simulator, the backlog and the settings every worker shares. */
@@ -61,7 +68,15 @@ final class PerfRun {
                 "PASSRELAY_INPUT_TOPIC", bench.inputTopic(), "PASSRELAY_RESULTS_TOPIC", results,
                 "PASSRELAY_DLT_TOPIC", "perf-dlt-" + index, "PASSRELAY_MAX_IN_FLIGHT", String.valueOf(spec.maxInFlight()),
                 "PASSRELAY_CRYPTO", spec.crypto(), "PASSRELAY_HTTP_PORT", "0"));
-        List<String> args = new ArrayList<>(List.of("-Xmx512m", "-Dlogback.configurationFile=logback.xml", "-cp",
+        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("bench.workerJvmArgs", "").strip(); // e.g. a diagnostic flag
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        if (profile.isPresent()) { // set at start, so that starting the profiler later recompiles nothing
+            args.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
+        }
+        args.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp",
                 ChildJvm.buildClassPath() + java.io.File.pathSeparator + Path.of("target", "test-classes"),
                 BenchWorker.class.getName(), spec.ordering().name()));
         profile.ifPresent(file -> args.addAll(List.of(file.toString(), String.valueOf(bench.warmUp().toSeconds()),
@@ -71,8 +86,7 @@ final class PerfRun {
             List<TopicPartition> partitions = counter.partitionsFor(results).stream()
                     .map(p -> new TopicPartition(results, p.partition())).collect(Collectors.toList());
             waitFor(START_DEADLINE, worker, () -> published(counter, partitions) > 0, "the first result");
-            long warmEnd = System.nanoTime() + bench.warmUp().toNanos();
-            waitFor(bench.warmUp().plusSeconds(5), worker, () -> System.nanoTime() >= warmEnd, "the warm-up");
+            warmUp(bench.warmUp(), worker, profile.isEmpty());
             Sample start = sample(counter, partitions, worker);
             long windowEnd = start.nanos() + bench.window().toNanos();
             long enough = (long) (bench.backlog() * 0.95);
@@ -93,19 +107,45 @@ final class PerfRun {
                         || worker.outputSince(0).contains("failed"), "the profile");
             }
             return new Measurement(spec, events / (window.toNanos() / 1e9),
-                    (end.cpuNanos() - start.cpuNanos()) / 1e3 / events, events, window);
+                    (end.cpuNanos() - start.cpuNanos()) / 1e3 / events,
+                    (end.compilerNanos() - start.compilerNanos()) / 1e3 / events, events, window);
         } finally {
             worker.kill();
         }
     }
 
-    private record Sample(long nanos, long published, long cpuNanos) {
+    private record Sample(long nanos, long published, long cpuNanos, long compilerNanos) {
     }
 
     private static Sample sample(KafkaConsumer<byte[], byte[]> counter, List<TopicPartition> partitions, ChildJvm worker) {
         long published = published(counter, partitions);
         long cpu = worker.cpuTime().orElseThrow(() -> new IllegalStateException("the OS gives no CPU time")).toNanos();
-        return new Sample(System.nanoTime(), published, cpu);
+        return new Sample(System.nanoTime(), published, cpu, CompilerThreads.cpuNanos(worker.pid()));
+    }
+
+    /**
+     * At least {@code least}; then, unless the time is fixed (a profile starts at a set time), on until the JIT
+     * compiler threads used under {@link #JIT_QUIET} of a core over the last {@link #JIT_LOOK}, at most
+     * {@link #WARM_UP_LIMIT} in all, so that start-up and compilation drop out of the measurement.
+     */
+    private static void warmUp(Duration least, ChildJvm worker, boolean untilJitQuiet) {
+        long start = System.nanoTime();
+        waitFor(least.plusSeconds(5), worker, () -> System.nanoTime() - start >= least.toNanos(), "the warm-up");
+        if (!untilJitQuiet) {
+            return;
+        }
+        long[] last = {System.nanoTime(), CompilerThreads.cpuNanos(worker.pid())};
+        waitFor(WARM_UP_LIMIT, worker, () -> {
+            long now = System.nanoTime();
+            if (now - last[0] < JIT_LOOK.toNanos()) {
+                return now - start > WARM_UP_LIMIT.toNanos();
+            }
+            long jit = CompilerThreads.cpuNanos(worker.pid());
+            double share = (double) (jit - last[1]) / (now - last[0]);
+            last[0] = now;
+            last[1] = jit;
+            return share < JIT_QUIET || now - start > WARM_UP_LIMIT.toNanos();
+        }, "the JIT to settle");
     }
 
     private static long published(KafkaConsumer<byte[], byte[]> counter, List<TopicPartition> partitions) {
