@@ -25,7 +25,7 @@ import passrelay.processes.SimulatorProcess;
 final class PerfRun {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
-    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(90);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
     private static final Duration JIT_LOOK = Duration.ofSeconds(3);
     private static final double JIT_QUIET = 0.03;
 
@@ -88,6 +88,10 @@ final class PerfRun {
             waitFor(START_DEADLINE, worker, () -> published(counter, partitions) > 0, "the first result");
             warmUp(bench.warmUp(), worker, profile.isEmpty());
             Sample start = sample(counter, partitions, worker);
+            if (start.published() >= bench.backlog() / 2) {
+                throw new IllegalStateException(spec.label() + ": the warm-up took " + start.published() + " of the "
+                        + bench.backlog() + " events; the backlog is too small for this worker");
+            }
             long windowEnd = start.nanos() + bench.window().toNanos();
             long enough = (long) (bench.backlog() * 0.95);
             waitFor(bench.window().plusSeconds(5), worker,
