@@ -2,7 +2,7 @@
 # The end-to-end benchmark (see PerfBenchmark): a real broker process, the simulator process and each worker
 # in a JVM of its own; crypto ceilings, native vs jdk at 0/20/100 ms, per-pass lanes vs partition-serial, the
 # issue's targets as same-run ratios; writes target/perf/report.md and docs/performance/throughput-vs-latency.png.
-#   bench/perf.sh                       # the whole run (about 10 minutes)
+#   bench/perf.sh                       # the whole run (about 15 minutes)
 #   bench/perf.sh quick                 # shorter warm-up and windows
 #   bench/perf.sh profile [jdk] [20]    # one run with a CPU profile of the worker (async-profiler)
 set -euo pipefail
