@@ -29,7 +29,7 @@ class BreakerIT {
     @Test
     void shouldKeepHealthyPassesAtFullSpeedWhileTenPercentOfPassesAnswerUOnEveryTry(KafkaBroker.Endpoint kafka)
             throws Exception {
-        runPoisonStream(kafka, 0, 40); // warm-up, so that no measured run pays for JIT and first connections
+        runPoisonStream(kafka, 0, PASSES); // warm-up at full size, so that no measured run pays for JIT and connections
         StreamFigures before = runPoisonStream(kafka, 0, PASSES);
         StreamFigures poisoned = runPoisonStream(kafka, SICK_SHARE, PASSES);
         StreamFigures after = runPoisonStream(kafka, 0, PASSES); // the same stream clean again: drift cancels out
