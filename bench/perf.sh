@@ -4,7 +4,7 @@
 # issue's targets as same-run ratios; writes target/perf/report.md and docs/performance/throughput-vs-latency.png.
 #   bench/perf.sh                       # the whole run (about 15 minutes)
 #   bench/perf.sh quick                 # shorter warm-up and windows
-#   bench/perf.sh profile [jdk] [20]    # one run with a CPU profile of the worker (async-profiler)
+#   bench/perf.sh profile [jdk] [serial] [20] [warm-up=50] [NAME=VALUE...]   # one worker with a CPU profile (async-profiler)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B package -DskipTests   # the jar (the simulator), the classes, target/test-classpath.txt
