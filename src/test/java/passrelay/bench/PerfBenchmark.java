@@ -78,9 +78,8 @@ public final class PerfBenchmark {
     private static void profile(PerfRun.Bench bench, List<String> given, Path dir) throws IOException {
         String crypto = given.contains("jdk") ? "jdk" : "native";
         Map<String, String> settings = new LinkedHashMap<>();
-        given.stream().filter(arg -> arg.contains("=") && !arg.startsWith("warm-up=") && !arg.startsWith("window="))
-                .forEach(arg -> settings.put(arg.substring(0, arg.indexOf('=')),
-                arg.substring(arg.indexOf('=') + 1)));
+        given.stream().filter(arg -> arg.matches("[A-Z][A-Z0-9_]*=.*")) // a worker setting; harness options are lower case
+                .forEach(arg -> settings.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1)));
         bench = bench.with(settings);
         int latency = given.stream().filter(arg -> arg.matches("\\d+")).map(Integer::parseInt).findFirst().orElse(0);
         Path file = dir.resolve("profile-" + crypto + "-" + latency + "ms.collapsed");
@@ -127,8 +126,9 @@ public final class PerfBenchmark {
 
     /** {@code NAME=SECONDS} among the arguments, else {@code fallback}. */
     private static long seconds(List<String> given, String name, long fallback) {
-        return given.stream().filter(arg -> arg.startsWith(name + "=")).map(arg -> Long.parseLong(arg.substring(name.length() + 1)))
-                .findFirst().orElse(fallback);
+        String prefix = name + "=";
+        return given.stream().filter(arg -> arg.startsWith(prefix))
+                .map(arg -> Long.parseLong(arg.substring(prefix.length()))).findFirst().orElse(fallback);
     }
 
     /** {@code perPass} UPDATE events for each pass, keyed by passId; returns how many. */

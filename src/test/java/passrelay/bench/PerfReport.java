@@ -22,7 +22,8 @@ final class PerfReport {
         for (PerfRun.Measurement m : runs.values()) {
             PerfRun.Spec s = m.spec();
             out.append(String.format("| %s | %s | %d ms | %s | %d | %,.0f | %,.0f µs | %,.0f µs |%n", s.label(),
-                    s.crypto(), s.latencyMs(), s.ordering() == Worker.Ordering.PER_PASS ? "per-pass lanes" : "partition-serial",
+                    s.crypto(), s.latencyMs(),
+                    s.ordering() == Worker.Ordering.PER_PASS ? "per-pass lanes" : "partition-serial",
                     s.maxInFlight(), m.eventsPerSecond(), m.cpuMicrosPerEvent(), m.jitMicrosPerEvent()));
         }
         out.append("\n| crypto alone | signatures/s per core | sign + verify CPU per event | events/s, all cores |\n");

@@ -123,7 +123,8 @@ class BreakerIT {
                                 + "ended; timeouts opened it in %d ms, all done %d ms after they ended; %d events; "
                                 + "wall %d ms; breaker transitions %d; DLT records %d%n", opened.toMillis(),
                         recovered503.toMillis(), openedOnTimeouts.toMillis(), recoveredTimeouts.toMillis(),
-                        traffic.eventIds().size(), wallMillis, BreakerFigures.transitions(fixture.meters), fixture.deadLetters().size());
+                        traffic.eventIds().size(), wallMillis, BreakerFigures.transitions(fixture.meters),
+                        fixture.deadLetters().size());
                 assertThat(opened).as("time for 503s to open the breaker").isLessThan(Duration.ofSeconds(2));
                 assertThat(openedOnTimeouts).as("time for timeouts to open the breaker")
                         .isLessThan(Duration.ofSeconds(2));
