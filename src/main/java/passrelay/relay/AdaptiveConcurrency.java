@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  */
 public final class AdaptiveConcurrency implements ConcurrencyLimit {
     /** The share of the limit a cut keeps. */
-    static final double KEEP_ON_CUT = 0.9;
+    static final double KEEP_ON_CUT = 0.7;
     /** {@code U} answers from more than this share of a round's answers, from distinct passes, are a wave. */
     static final double WAVE_SHARE = 0.25;
     /** A wave needs at least this many passes: a handful of sick passes never is one. */

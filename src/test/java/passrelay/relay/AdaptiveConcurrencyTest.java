@@ -14,6 +14,9 @@ class AdaptiveConcurrencyTest {
     private static final Duration FAST = Duration.ofMillis(20);
     private static final Duration GUARD = Duration.ofMillis(1000);
 
+    private static final int ONE_CUT = (int) (256 * AdaptiveConcurrency.KEEP_ON_CUT);
+    private static final int TWO_CUTS = (int) (256 * AdaptiveConcurrency.KEEP_ON_CUT * AdaptiveConcurrency.KEEP_ON_CUT);
+
     private final List<LimitCut> cuts = new ArrayList<>();
     private final AdaptiveConcurrency limit = new AdaptiveConcurrency(8, 256, GUARD, cuts::add);
 
@@ -28,10 +31,10 @@ class AdaptiveConcurrencyTest {
     void shouldCutTheLimitOnALoadSignal(LoadSignal signal) {
         limit.landed(limit.started(), signal, "p", FAST, "CODE");
 
-        assertThat(limit.limit()).isEqualTo(230);
+        assertThat(limit.limit()).isEqualTo(ONE_CUT);
         assertThat(cuts).singleElement().satisfies(cut -> {
             assertThat(cut.from()).isEqualTo(256);
-            assertThat(cut.to()).isEqualTo(230);
+            assertThat(cut.to()).isEqualTo(ONE_CUT);
             assertThat(cut.detail()).isEqualTo("CODE");
             assertThat(cut.atFloor()).isFalse();
         });
@@ -43,10 +46,10 @@ class AdaptiveConcurrencyTest {
         for (int i = 0; i < 200; i++) {
             limit.landed(before, LoadSignal.THROTTLED, "p" + i, FAST, "REQUEST_TRAFFIC_EXCEED_LIMIT");
         }
-        assertThat(limit.limit()).as("200 throttled calls that were in flight together").isEqualTo(230);
+        assertThat(limit.limit()).as("200 throttled calls that were in flight together").isEqualTo(ONE_CUT);
 
         limit.landed(limit.started(), LoadSignal.TIMEOUT, "late", FAST, "TIMEOUT");
-        assertThat(limit.limit()).as("a call started after the cut may cut again").isEqualTo(207);
+        assertThat(limit.limit()).as("a call started after the cut may cut again").isEqualTo(TWO_CUTS);
         assertThat(cuts).extracting(LimitCut::cause).containsExactly(LimitCut.Cause.THROTTLED, LimitCut.Cause.TIMEOUT);
     }
 
@@ -79,7 +82,7 @@ class AdaptiveConcurrencyTest {
             limit.landed(before, LoadSignal.SUCCESS, "p" + i, FAST, "SUCCESS");
         }
 
-        assertThat(limit.limit()).isEqualTo(230);
+        assertThat(limit.limit()).isEqualTo(ONE_CUT);
     }
 
     @Test
@@ -106,13 +109,13 @@ class AdaptiveConcurrencyTest {
     void shouldCutOnAnAnswerSlowerThanTheLatencyGuard() {
         limit.landed(limit.started(), LoadSignal.SUCCESS, "p", GUARD.plusMillis(1), "SUCCESS");
 
-        assertThat(limit.limit()).isEqualTo(230);
+        assertThat(limit.limit()).isEqualTo(ONE_CUT);
         assertThat(cuts).singleElement().satisfies(cut -> {
             assertThat(cut.cause()).isEqualTo(LimitCut.Cause.SLOW);
             assertThat(cut.detail()).isEqualTo("SUCCESS after 1001 ms (guard 1000 ms)");
         });
         limit.landed(limit.started(), LoadSignal.SUCCESS, "p", GUARD, "SUCCESS");
-        assertThat(limit.limit()).as("at the guard itself: not slow").isEqualTo(230);
+        assertThat(limit.limit()).as("at the guard itself: not slow").isEqualTo(ONE_CUT);
     }
 
     @Test
