@@ -11,6 +11,10 @@ import passrelay.config.Setting;
 
 /** One rendered kustomization, with the questions the tests ask of it. */
 record Manifests(Path dir, List<ObjectNode> resources) {
+    static final String BASE = "k8s/base";
+    static final String OVERLAY = "k8s/overlays/example";
+    /** The example installation with the one-off replay Job (k8s/replay). */
+    static final String REPLAY = "k8s/overlays/example-replay";
     static final String CONFIG_MAP = "passrelay";
 
     static Manifests render(String dir) {
