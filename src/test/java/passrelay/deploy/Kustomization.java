@@ -149,19 +149,26 @@ final class Kustomization {
         }
     }
 
+    /** As kustomize merges: the patch's items, merged into their namesakes or new, come first, in the patch's order. */
     private static void mergeByName(ArrayNode list, ArrayNode patch, boolean builtIn) {
+        List<JsonNode> patched = new ArrayList<>();
         for (JsonNode item : patch) {
             JsonNode match = null;
-            for (JsonNode existing : list) {
-                if (existing.path("name").equals(item.path("name"))) {
-                    match = existing;
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).path("name").equals(item.path("name"))) {
+                    match = list.remove(i);
+                    break;
                 }
             }
             if (match == null) {
-                list.insert(0, item.deepCopy());
+                patched.add(item.deepCopy());
             } else {
                 merge((ObjectNode) match, item, builtIn);
+                patched.add(match);
             }
+        }
+        for (int i = patched.size() - 1; i >= 0; i--) {
+            list.insert(0, patched.get(i));
         }
     }
 
