@@ -70,8 +70,16 @@ record Manifests(Path dir, List<ObjectNode> resources) {
         return replayJob().at("/template/spec");
     }
 
+    /** The one-off replay Job, where the kustomization has it (k8s/replay). */
+    java.util.Optional<ObjectNode> replayOnce() {
+        return all("Job").stream().findFirst();
+    }
+
+    /** Every pod the manifests run: the worker's, the replay CronJob's, and the one-off replay Job's if any. */
     List<JsonNode> podSpecs() {
-        return List.of(workerPod(), replayPod());
+        List<JsonNode> pods = new ArrayList<>(List.of(workerPod(), replayPod()));
+        replayOnce().ifPresent(job -> pods.add(job.at("/spec/template/spec")));
+        return pods;
     }
 
     List<JsonNode> containers() {
