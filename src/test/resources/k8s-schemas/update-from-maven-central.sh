@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes the schemas this folder takes from Maven Central (see README.md): the Kubernetes object schemas
-# and the PodMonitor schema of fabric8's kubernetes-model, and Strimzi's KafkaTopic and KafkaUser CRDs.
-# Needs Maven and python3; not part of the build. The KEDA and PrometheusRule CRDs are copied by hand.
+# of fabric8's kubernetes-model, and Strimzi's KafkaTopic and KafkaUser CRDs. Needs Maven and python3; not
+# part of the build. The KEDA and Prometheus Operator CRDs are copied by hand.
 set -euo pipefail
 cd "$(dirname "$0")"
 FABRIC8=6.13.4
@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 fetch() { mvn -q -B dependency:copy -Dartifact="$1" -Dtransitive=false -DoutputDirectory="$work"; }
 
 for module in kubernetes-model-core kubernetes-model-apps kubernetes-model-batch kubernetes-model-policy \
-    kubernetes-model-networking openshift-model-monitoring; do
+    kubernetes-model-networking; do
   fetch "io.fabric8:$module:$FABRIC8"
   mkdir -p "$work/$module"
   unzip -q -o "$work/$module-$FABRIC8.jar" schema/validation-schema.json -d "$work/$module"
@@ -36,7 +36,6 @@ kinds = {  # apiVersion/kind: (the module that owns it, its definition)
     "batch/v1/Job": ("kubernetes-model-batch", "kubernetes_batch_v1_Job"),
     "policy/v1/PodDisruptionBudget": ("kubernetes-model-policy", "kubernetes_policy_v1_PodDisruptionBudget"),
     "networking.k8s.io/v1/NetworkPolicy": ("kubernetes-model-networking", "kubernetes_networking_v1_NetworkPolicy"),
-    "monitoring.coreos.com/v1/PodMonitor": ("openshift-model-monitoring", "os_monitoring_v1_PodMonitor"),
 }
 java_hints = {"javaType", "existingJavaType", "javaInterfaces", "javaOmitEmpty"}
 def plain(node):
@@ -67,7 +66,7 @@ for module, root in kinds.values():
         if needed.setdefault(name, schema) != schema:
             sys.exit(f"{module}: definition {name} differs from another module's")
         todo.extend(ref for ref in refs(schema) if ref not in needed)
-json.dump({"source": f"io.fabric8 kubernetes-model-* and openshift-model-monitoring {version}, schema/validation-schema.json",
+json.dump({"source": f"io.fabric8 kubernetes-model-* {version}, schema/validation-schema.json",
            "kinds": {kind: root for kind, (module, root) in kinds.items()}, "definitions": dict(sorted(needed.items()))}, sys.stdout, indent=1)
 print()
 PY

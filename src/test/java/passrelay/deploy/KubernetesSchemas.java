@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The vendored schemas of src/test/resources/k8s-schemas (its README says where each came from), one per
- * apiVersion and kind, made strict: Kubernetes objects and PodMonitor from fabric8's kubernetes-model, custom
- * resources from their CRDs (every served version).
+ * apiVersion and kind, made strict: Kubernetes objects from fabric8's kubernetes-model, custom resources from
+ * their CRDs (every served version).
  */
 final class KubernetesSchemas {
     static final Path DIR = Path.of("src/test/resources/k8s-schemas");
@@ -49,8 +49,8 @@ final class KubernetesSchemas {
         try (Stream<Path> files = Files.list(dir.resolve("kubernetes"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 JsonNode model = JSON.readTree(file.toFile());
-                model.path("kinds").fields().forEachRemaining(kind -> byKind.put(kind.getKey(),
-                        compile(StrictSchema.fromFabric8(model.path("definitions"), kind.getValue().textValue()))));
+                model.path("kinds").fields().forEachRemaining(kind -> add(byKind, kind.getKey(),
+                        StrictSchema.fromFabric8(model.path("definitions"), kind.getValue().textValue())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,9 +69,16 @@ final class KubernetesSchemas {
         String kind = crd.at("/spec/names/kind").textValue();
         for (JsonNode version : crd.at("/spec/versions")) {
             if (version.path("served").asBoolean(false)) {
-                byKind.put(group + "/" + version.path("name").textValue() + "/" + kind,
-                        compile(StrictSchema.fromCrd(version.at("/schema/openAPIV3Schema"))));
+                add(byKind, group + "/" + version.path("name").textValue() + "/" + kind,
+                        StrictSchema.fromCrd(version.at("/schema/openAPIV3Schema")));
             }
+        }
+    }
+
+    /** One schema per kind: two would leave it to the order of the files which one a manifest meets. */
+    private static void add(Map<String, Schema> byKind, String kind, JsonNode schema) {
+        if (byKind.put(kind, compile(schema)) != null) {
+            throw new IllegalStateException(kind + ": more than one vendored schema");
         }
     }
 
