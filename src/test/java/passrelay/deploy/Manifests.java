@@ -75,10 +75,17 @@ record Manifests(Path dir, List<ObjectNode> resources) {
         return all("Job").stream().findFirst();
     }
 
-    /** Every pod the manifests run: the worker's, the replay CronJob's, and the one-off replay Job's if any. */
-    List<JsonNode> podSpecs() {
-        List<JsonNode> pods = new ArrayList<>(List.of(workerPod(), replayPod()));
+    /** The replay tool's pods: the CronJob template's, and the one-off replay Job's if any. */
+    List<JsonNode> replayPods() {
+        List<JsonNode> pods = new ArrayList<>(List.of(replayPod()));
         replayOnce().ifPresent(job -> pods.add(job.at("/spec/template/spec")));
+        return pods;
+    }
+
+    /** Every pod the manifests run: the worker's and the replay tool's. */
+    List<JsonNode> podSpecs() {
+        List<JsonNode> pods = new ArrayList<>(List.of(workerPod()));
+        pods.addAll(replayPods());
         return pods;
     }
 
