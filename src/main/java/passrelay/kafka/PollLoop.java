@@ -110,7 +110,7 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
      * rather than wait {@code session.timeout.ms}. A crash keeps Kafka's default: a static member stays, so that
      * the same pod restarted takes its partitions back without a rebalance; a dynamic member leaves either way.
      */
-    static CloseOptions closeOptions(boolean crashed) {
+    private static CloseOptions closeOptions(boolean crashed) {
         CloseOptions options = CloseOptions.timeout(Duration.ofSeconds(5));
         return crashed ? options : options.withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP);
     }
