@@ -5,6 +5,7 @@
 #   bench/faults.sh                           # kills broker-restart outage two-workers hostile forged
 #   bench/faults.sh kills outage              # some of them
 #   bench/faults.sh memory                    # 1,000,000-event backlog at -Xmx256m (--memory-events N)
+#   bench/faults.sh static-kill               # SIGKILL+restart as a dynamic, then a static group member: the stall
 #   bench/faults.sh kills --worker-jar /tmp/old/target/passrelay.jar --label before   # an older worker build
 # Other options: --passes N (300) --events-per-pass N (10) --out DIR (logs; default a temp dir)
 set -euo pipefail

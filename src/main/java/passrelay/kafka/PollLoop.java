@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -96,10 +98,21 @@ final class PollLoop implements Runnable, ConsumerRebalanceListener {
             log.warn("draining on shutdown failed: {}", e.toString());
         }
         try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            consumer.close(closeOptions(abandon.get()));
         } catch (RuntimeException e) {
             log.warn("closing the consumer failed: {}", e.toString());
         }
+    }
+
+    /**
+     * A drain (SIGTERM) leaves the group even as a static member ({@code KAFKA_GROUP_INSTANCE_ID}): the pod is
+     * going away, and its replacement comes back under another name, so its partitions should move at once
+     * rather than wait {@code session.timeout.ms}. A crash keeps Kafka's default: a static member stays, so that
+     * the same pod restarted takes its partitions back without a rebalance; a dynamic member leaves either way.
+     */
+    private static CloseOptions closeOptions(boolean crashed) {
+        CloseOptions options = CloseOptions.timeout(Duration.ofSeconds(5));
+        return crashed ? options : options.withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP);
     }
 
     /** A wakeup left pending by {@link #stop} fires in the first blocking call: it is consumed, so try again. */

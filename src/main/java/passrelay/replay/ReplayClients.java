@@ -26,10 +26,14 @@ final class ReplayClients {
         return settings.groupId() + "-replay";
     }
 
-    /** Reads the DLT and commits what it considered, in the replay group. */
+    /**
+     * Reads the DLT and commits what it considered, in the replay group. It reads by assignment, never as a
+     * member, so a worker's static member id ({@code KAFKA_GROUP_INSTANCE_ID}) in the same environment is dropped.
+     */
     static Map<String, Object> deadLetterConsumer(KafkaSettings settings) {
         Map<String, Object> props = KafkaClientProperties.consumer(settings, groupId(settings), CLIENT_ID);
         bound(props, settings);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         return props;
     }
 
@@ -37,6 +41,7 @@ final class ReplayClients {
     static Map<String, Object> resultsConsumer(KafkaSettings settings) {
         Map<String, Object> props = KafkaClientProperties.consumer(settings, groupId(settings), CLIENT_ID + "-results");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         bound(props, settings);
         return props;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,8 +38,9 @@ import passrelay.replay.ReplayOptions;
  * code: settings, ports and paths, the replay command line, the drain bound, and the security guarantees.
  */
 class KubernetesManifestsTest {
-    private static final String BASE = "k8s/base";
-    private static final String OVERLAY = "k8s/overlays/example";
+    private static final String BASE = Manifests.BASE;
+    private static final String OVERLAY = Manifests.OVERLAY;
+    private static final String REPLAY = Manifests.REPLAY;
     /** Read by the JVM and by logback.xml, not by passrelay's settings. */
     private static final Set<String> NOT_SETTINGS = Set.of("JAVA_TOOL_OPTIONS", "PASSRELAY_LOG_LEVEL");
     /** SIGTERM: up to ALIPAYHK_TIMEOUT_MS + 5 s for in-flight work, then up to 20 s to commit and close. */
@@ -47,7 +49,7 @@ class KubernetesManifestsTest {
     private static final int SECRET_MODE = 0440;
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, REPLAY})
     void shouldUseOnlyDeclaredSettingsAndKnownKafkaClientProperties(String dir) throws Exception {
         Manifests manifests = Manifests.render(dir);
         Set<String> names = new TreeSet<>(manifests.settings().keySet());
@@ -146,7 +148,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {BASE, OVERLAY})
+    @ValueSource(strings = {BASE, OVERLAY, REPLAY})
     void shouldRunEveryPodUnprivilegedOnAReadOnlyRoot(String dir) {
         Manifests manifests = Manifests.render(dir);
         for (JsonNode pod : manifests.podSpecs()) {
@@ -201,7 +203,6 @@ class KubernetesManifestsTest {
         JsonNode pdb = manifests.one("PodDisruptionBudget").path("spec");
 
         assertThat(pdb.path("unhealthyPodEvictionPolicy").textValue()).isEqualTo("AlwaysAllow");
-        assertThat(pdb.at("/selector/matchLabels")).isEqualTo(manifests.worker().at("/spec/selector/matchLabels"));
     }
 
     @ParameterizedTest
@@ -214,11 +215,29 @@ class KubernetesManifestsTest {
                 "TCP/443");
         assertThat(ports(policy.path("ingress"))).containsExactly("TCP/" + manifests.setting(Settings.HTTP_PORT));
         assertThat(policy.at("/policyTypes").toString()).contains("Ingress", "Egress");
-        JsonNode selected = policy.at("/podSelector/matchLabels");
-        for (JsonNode labels : List.of(manifests.worker().at("/spec/template/metadata/labels"),
-                manifests.replayJob().at("/template/metadata/labels"))) {
-            selected.fields().forEachRemaining(label -> assertThat(labels.path(label.getKey())).isEqualTo(label.getValue()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY, REPLAY})
+    void shouldSelectExactlyThePodsEachObjectIsAbout(String dir) {
+        Manifests manifests = Manifests.render(dir);
+        JsonNode worker = manifests.worker().at("/spec/template/metadata/labels");
+        List<JsonNode> replayPods = new ArrayList<>(List.of(manifests.replayJob().at("/template/metadata/labels")));
+        manifests.replayOnce().ifPresent(job -> replayPods.add(job.at("/spec/template/metadata/labels")));
+
+        assertThat(selects(manifests.worker().at("/spec/selector/matchLabels"), worker)).as("Deployment").isTrue();
+        for (JsonNode selector : List.of(manifests.one("Service").at("/spec/selector"),
+                manifests.one("PodMonitor").at("/spec/selector/matchLabels"),
+                manifests.one("PodDisruptionBudget").at("/spec/selector/matchLabels"))) {
+            assertThat(selects(selector, worker)).as("selects the workers: %s", selector).isTrue();
+            assertThat(replayPods).as("leaves the replay pods alone: %s", selector)
+                    .noneMatch(replay -> selects(selector, replay));
         }
+        JsonNode networkPolicy = manifests.one("NetworkPolicy").at("/spec/podSelector/matchLabels");
+        assertThat(selects(networkPolicy, worker)).isTrue();
+        assertThat(replayPods).allMatch(replay -> selects(networkPolicy, replay));
+        assertThat(manifests.one("ScaledObject").at("/spec/scaleTargetRef/name").textValue())
+                .isEqualTo(manifests.worker().at("/metadata/name").textValue());
     }
 
     @ParameterizedTest
@@ -228,7 +247,6 @@ class KubernetesManifestsTest {
         JsonNode scaled = manifests.one("ScaledObject").path("spec");
         JsonNode trigger = scaled.path("triggers").get(0);
 
-        assertThat(scaled.at("/scaleTargetRef/name").textValue()).isEqualTo(manifests.worker().at("/metadata/name").textValue());
         assertThat(manifests.worker().at("/spec/replicas").isMissingNode()).as("replicas belong to the ScaledObject").isTrue();
         assertThat(trigger.path("type").textValue()).isEqualTo("kafka");
         assertThat(trigger.at("/metadata/consumerGroup").textValue()).isEqualTo(manifests.setting(Settings.GROUP_ID));
@@ -297,6 +315,64 @@ class KubernetesManifestsTest {
         assertThat(Manifests.container(manifests.workerPod()).path("image").textValue())
                 .isEqualTo(Manifests.container(manifests.replayPod()).path("image").textValue())
                 .contains("/passrelay:");
+    }
+
+    @Test
+    void shouldRunTheOneOffReplayJobWithTheCronJobsPodAndItsOwnArguments() {
+        Manifests manifests = Manifests.render(REPLAY);
+        ObjectNode job = manifests.replayOnce().orElseThrow();
+        List<String> args = new ArrayList<>();
+        job.at("/spec/template/spec/containers/0/args").forEach(arg -> args.add(arg.textValue()));
+
+        assertThat(withoutArgs(job.at("/spec/template/spec"))).as("the CronJob template's pod, arguments aside")
+                .isEqualTo(withoutArgs(manifests.replayPod()));
+        assertThat(job.at("/spec/template/metadata")).isEqualTo(manifests.replayJob().at("/template/metadata"));
+        ObjectNode jobSpec = job.get("spec").deepCopy();
+        ObjectNode templateSpec = manifests.replayJob().deepCopy();
+        jobSpec.remove("template");
+        templateSpec.remove("template");
+        assertThat(jobSpec).as("retries, deadline and clean-up as the CronJob's runs").isEqualTo(templateSpec);
+        assertThat(args).first().isEqualTo("replay");
+        ReplayOptions options = ReplayOptions.parse(args.subList(1, args.size()).toArray(String[]::new));
+        assertThat(options.help()).isFalse();
+        assertThat(options.dryRun()).as("as shipped, a run only looks").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {BASE, OVERLAY})
+    void shouldNeverApplyTheOneOffReplayJobWithTheInstallation(String dir) {
+        assertThat(Manifests.render(dir).all("Job")).isEmpty();
+    }
+
+    @Test
+    void shouldNameEachStaticMemberAfterItsPodAndNoOtherProcess() {
+        Manifests overlay = Manifests.render(OVERLAY);
+        JsonNode instanceId = Manifests.env(Manifests.container(overlay.workerPod()), "KAFKA_GROUP_INSTANCE_ID");
+
+        assertThat(instanceId.at("/valueFrom/fieldRef/fieldPath").textValue()).isEqualTo("metadata.name");
+        for (String dir : List.of(BASE, OVERLAY, REPLAY)) {
+            Manifests manifests = Manifests.render(dir);
+            assertThat(manifests.settings()).as("%s: one id shared by every pod fences them out", dir)
+                    .doesNotContainKey("KAFKA_GROUP_INSTANCE_ID");
+            manifests.replayPods().forEach(pod -> assertThat(Manifests.container(pod).path("env"))
+                    .as("%s: replay pods", dir).noneMatch(env -> env.path("name").asText().equals("KAFKA_GROUP_INSTANCE_ID")));
+        }
+        assertThat(Manifests.container(Manifests.render(BASE).workerPod()).path("env"))
+                .as("the base leaves static membership to an installation")
+                .noneMatch(env -> env.path("name").asText().equals("KAFKA_GROUP_INSTANCE_ID"));
+    }
+
+    private static JsonNode withoutArgs(JsonNode pod) {
+        ObjectNode copy = pod.deepCopy();
+        copy.path("containers").forEach(container -> ((ObjectNode) container).remove("args"));
+        return copy;
+    }
+
+    /** True when every label of {@code selector} is on {@code labels}. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        List<Boolean> matches = new ArrayList<>();
+        selector.fields().forEachRemaining(label -> matches.add(label.getValue().equals(labels.path(label.getKey()))));
+        return !matches.isEmpty() && !matches.contains(false);
     }
 
     private static boolean isFile(Setting<?> setting) {

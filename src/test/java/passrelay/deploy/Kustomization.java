@@ -18,14 +18,14 @@ import java.util.Set;
 
 /**
  * Renders a kustomization the way {@code kubectl kustomize} does, for the subset this project uses:
- * {@code resources} (files and directories), {@code configMapGenerator} ({@code envs}, {@code behavior: merge}),
- * {@code patches} (strategic merge, by kind and name) and {@code images}. Anything else fails loudly, so a
+ * {@code resources} (files and directories), {@code components}, {@code configMapGenerator} ({@code envs},
+ * {@code behavior: merge}), {@code patches} (strategic merge, by kind and name) and {@code images}. Anything else fails loudly, so a
  * manifest feature the tests cannot see is never silently ignored. Generated names keep no hash suffix.
  */
 final class Kustomization {
     static final YAMLMapper YAML = new YAMLMapper();
-    private static final Set<String> UNDERSTOOD = Set.of("apiVersion", "kind", "resources", "configMapGenerator",
-            "patches", "images");
+    private static final Set<String> UNDERSTOOD = Set.of("apiVersion", "kind", "resources", "components",
+            "configMapGenerator", "patches", "images");
     /** Kinds whose lists of named objects (containers, env, volumes, ...) a strategic merge merges by name. */
     private static final Set<String> BUILT_IN = Set.of("Deployment", "CronJob", "Job", "Service", "ConfigMap",
             "Secret", "PodDisruptionBudget", "NetworkPolicy");
@@ -34,16 +34,28 @@ final class Kustomization {
     }
 
     static List<ObjectNode> render(Path dir) {
+        List<ObjectNode> resources = new ArrayList<>();
+        build(dir, "Kustomization", resources);
+        return resources;
+    }
+
+    /** Adds what {@code dir} holds to {@code resources}: a kustomization's own, or a component's over the others. */
+    private static void build(Path dir, String kind, List<ObjectNode> resources) {
         JsonNode kustomization = read(dir.resolve("kustomization.yaml")).get(0);
         kustomization.fieldNames().forEachRemaining(key -> {
             if (!UNDERSTOOD.contains(key)) {
                 throw new IllegalStateException(dir + "/kustomization.yaml: '" + key + "' is not understood by this test");
             }
         });
-        List<ObjectNode> resources = new ArrayList<>();
+        if (!kustomization.path("kind").asText("Kustomization").equals(kind)) {
+            throw new IllegalStateException(dir + "/kustomization.yaml: expected kind " + kind);
+        }
         for (JsonNode entry : kustomization.path("resources")) {
             Path path = dir.resolve(entry.textValue()).normalize();
             resources.addAll(Files.isDirectory(path) ? render(path) : read(path));
+        }
+        for (JsonNode component : kustomization.path("components")) {
+            build(dir.resolve(component.textValue()).normalize(), "Component", resources);
         }
         for (JsonNode generator : kustomization.path("configMapGenerator")) {
             generate(dir, generator, resources);
@@ -58,7 +70,6 @@ final class Kustomization {
         for (JsonNode image : kustomization.path("images")) {
             resources.forEach(resource -> setImage(resource, image));
         }
-        return resources;
     }
 
     static List<ObjectNode> read(Path file) {
@@ -138,19 +149,26 @@ final class Kustomization {
         }
     }
 
+    /** As kustomize merges: the patch's items, merged into their namesakes or new, come first, in the patch's order. */
     private static void mergeByName(ArrayNode list, ArrayNode patch, boolean builtIn) {
+        List<JsonNode> patched = new ArrayList<>();
         for (JsonNode item : patch) {
             JsonNode match = null;
-            for (JsonNode existing : list) {
-                if (existing.path("name").equals(item.path("name"))) {
-                    match = existing;
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).path("name").equals(item.path("name"))) {
+                    match = list.remove(i);
+                    break;
                 }
             }
             if (match == null) {
-                list.insert(0, item.deepCopy());
+                patched.add(item.deepCopy());
             } else {
                 merge((ObjectNode) match, item, builtIn);
+                patched.add(match);
             }
+        }
+        for (int i = patched.size() - 1; i >= 0; i--) {
+            list.insert(0, patched.get(i));
         }
     }
 

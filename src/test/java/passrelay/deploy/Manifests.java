@@ -11,6 +11,10 @@ import passrelay.config.Setting;
 
 /** One rendered kustomization, with the questions the tests ask of it. */
 record Manifests(Path dir, List<ObjectNode> resources) {
+    static final String BASE = "k8s/base";
+    static final String OVERLAY = "k8s/overlays/example";
+    /** The example installation with the one-off replay Job (k8s/replay). */
+    static final String REPLAY = "k8s/overlays/example-replay";
     static final String CONFIG_MAP = "passrelay";
 
     static Manifests render(String dir) {
@@ -66,8 +70,23 @@ record Manifests(Path dir, List<ObjectNode> resources) {
         return replayJob().at("/template/spec");
     }
 
+    /** The one-off replay Job, where the kustomization has it (k8s/replay). */
+    java.util.Optional<ObjectNode> replayOnce() {
+        return all("Job").stream().findFirst();
+    }
+
+    /** The replay tool's pods: the CronJob template's, and the one-off replay Job's if any. */
+    List<JsonNode> replayPods() {
+        List<JsonNode> pods = new ArrayList<>(List.of(replayPod()));
+        replayOnce().ifPresent(job -> pods.add(job.at("/spec/template/spec")));
+        return pods;
+    }
+
+    /** Every pod the manifests run: the worker's and the replay tool's. */
     List<JsonNode> podSpecs() {
-        return List.of(workerPod(), replayPod());
+        List<JsonNode> pods = new ArrayList<>(List.of(workerPod()));
+        pods.addAll(replayPods());
+        return pods;
     }
 
     List<JsonNode> containers() {

@@ -18,7 +18,7 @@ import passrelay.processes.LocalKeys;
  * <pre>
  * FaultRuns [scenario...] [--worker-jar JAR] [--label NAME] [--passes N] [--events-per-pass N] [--out DIR]
  *           [--memory-events N] [--memory-small-events N]
- * scenarios: kills broker-restart outage two-workers hostile forged memory (default: all but memory)
+ * scenarios: kills broker-restart outage two-workers hostile forged (the default), memory, static-kill
  * </pre>
  */
 public final class FaultRuns {

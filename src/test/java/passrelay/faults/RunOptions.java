@@ -11,6 +11,8 @@ record RunOptions(List<String> scenarios, Path workerJar, String label, int pass
                   Optional<Path> out, long memoryEvents, long memorySmallEvents) {
     static final List<String> DEFAULT_SCENARIOS = List.of("kills", "broker-restart", "outage", "two-workers",
             "hostile", "forged");
+    /** Scenarios run only when named. */
+    static final List<String> ON_REQUEST = List.of("memory", "static-kill");
 
     static RunOptions parse(String[] args) {
         List<String> scenarios = new ArrayList<>();
@@ -32,9 +34,9 @@ record RunOptions(List<String> scenarios, Path workerJar, String label, int pass
                 case "--memory-events" -> memoryEvents = Long.parseLong(value(args, ++i, arg));
                 case "--memory-small-events" -> memorySmall = Long.parseLong(value(args, ++i, arg));
                 default -> {
-                    if (!DEFAULT_SCENARIOS.contains(arg) && !arg.equals("memory")) {
+                    if (!DEFAULT_SCENARIOS.contains(arg) && !ON_REQUEST.contains(arg)) {
                         throw new IllegalArgumentException("unknown scenario or option '" + arg + "'; scenarios: "
-                                + DEFAULT_SCENARIOS + " and memory");
+                                + DEFAULT_SCENARIOS + " and " + ON_REQUEST);
                     }
                     scenarios.add(arg);
                 }

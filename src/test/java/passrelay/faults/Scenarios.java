@@ -16,7 +16,8 @@ final class Scenarios {
 
     static Map<String, Scenario> all() {
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
-        for (Scenario scenario : List.of(kills(), brokerRestart(), outage(), twoWorkers(), hostile(), forged())) {
+        for (Scenario scenario : List.of(kills(), brokerRestart(), outage(), twoWorkers(), hostile(), forged(),
+                staticKill())) {
             scenarios.put(scenario.name(), scenario);
         }
         return scenarios;
@@ -32,6 +33,11 @@ final class Scenarios {
             }
             return "3 SIGKILLs at 20/45/70 % of events answered";
         });
+    }
+
+    /** SIGKILL and restart as a dynamic group member, then as a static one: how long the input stalls each time. */
+    static Scenario staticKill() {
+        return new Scenario("static-kill", Scenario.realisticSimulator(), 1, Map.of(), true, new StaticKill());
     }
 
     /** The broker stopped (SIGTERM) and, later, killed (SIGKILL), each time started again on its ports. */

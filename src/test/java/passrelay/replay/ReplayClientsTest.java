@@ -46,4 +46,14 @@ class ReplayClientsTest {
         assertThat(ReplayClients.producer(settings)).containsEntry("delivery.timeout.ms", "65005")
                 .containsEntry("acks", "all").containsEntry("enable.idempotence", true);
     }
+
+    @Test
+    void shouldReadAsNoStaticMemberWhenTheWorkersInstanceIdIsInTheEnvironment() {
+        KafkaSettings settings = settings(Map.of("KAFKA_BOOTSTRAP_SERVERS", "b:9092",
+                "KAFKA_GROUP_INSTANCE_ID", "passrelay-7d9f-abcde"));
+
+        assertThat(ReplayClients.deadLetterConsumer(settings)).doesNotContainKey("group.instance.id")
+                .containsEntry("group.id", "passrelay-replay");
+        assertThat(ReplayClients.resultsConsumer(settings)).doesNotContainKey("group.instance.id");
+    }
 }
