@@ -13,8 +13,6 @@ record AlertRules(ObjectNode resource, List<Alert> alerts) {
     static final Path FILE = Path.of("k8s/base/prometheusrule.yaml");
     static final Path TESTS = Path.of("k8s/base/prometheusrule-tests.yaml");
     static final Path RUNBOOK = Path.of("docs/alerts.md");
-    /** What every runbook_url starts with: an operator replaces it with their copy's address (README). */
-    static final String RUNBOOK_BASE = "https://github.com/your-org/passrelay/blob/main/docs/alerts.md";
 
     record Alert(String name, String expr, String forDuration, Map<String, String> labels,
                  Map<String, String> annotations) {
@@ -25,6 +23,12 @@ record AlertRules(ObjectNode resource, List<Alert> alerts) {
         /** The anchor GitHub gives the runbook's "## Name" heading. */
         String anchor() {
             return name.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The runbook_url before its anchor: where an installation keeps docs/alerts.md. */
+        String runbookPage() {
+            String url = annotations.getOrDefault("runbook_url", "");
+            return url.contains("#") ? url.substring(0, url.indexOf('#')) : url;
         }
     }
 
