@@ -7,6 +7,10 @@ import java.util.Optional;
  * the class is {@link ResponseClassifier}; everything downstream switches over this type.
  */
 public sealed interface CallOutcome {
+    /** The code of a call that got no answer before {@code ALIPAYHK_TIMEOUT_MS}. */
+    String TIMEOUT = "TIMEOUT";
+    /** AlipayHK's code for throttling (status U): too many requests from us. */
+    String TRAFFIC_LIMIT = "REQUEST_TRAFFIC_EXCEED_LIMIT";
 
     /** {@code S}, {@code F} or {@code U} as it goes into the results record. */
     String resultStatus();
@@ -57,6 +61,16 @@ public sealed interface CallOutcome {
         @Override
         public String resultStatus() {
             return "U";
+        }
+
+        /** AlipayHK asks us to slow down: HTTP 429, or its traffic-limit code under any status. */
+        public boolean throttled() {
+            return httpStatus == 429 || TRAFFIC_LIMIT.equals(resultCode);
+        }
+
+        /** No answer before the call's timeout. */
+        public boolean timedOut() {
+            return TIMEOUT.equals(resultCode);
         }
     }
 

@@ -65,7 +65,7 @@ final class ResponseClassifier {
         Throwable cause = unwrap(failure);
         Optional<String> error = Optional.of(describe(cause));
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
-            return new CallOutcome.Unknown("TIMEOUT", "no response before the timeout", Optional.empty(), NO_RESPONSE, error,
+            return new CallOutcome.Unknown(CallOutcome.TIMEOUT, "no response before the timeout", Optional.empty(), NO_RESPONSE, error,
                     false);
         }
         if (cause instanceof IOException) {

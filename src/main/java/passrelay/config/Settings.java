@@ -24,7 +24,15 @@ public final class Settings {
     public static final Setting<String> DLT_TOPIC = new Setting<>("PASSRELAY_DLT_TOPIC", "pass-updates-dlt",
             "dead-letter topic", Parsers::text);
     public static final Setting<Integer> MAX_IN_FLIGHT = new Setting<>("PASSRELAY_MAX_IN_FLIGHT", "256",
-            "calls in flight at once, all passes together (1..10000)", raw -> Parsers.intInRange(raw, 1, 10_000));
+            "calls in flight at once, all passes together (1..10000); the most adaptive concurrency allows", raw -> Parsers.intInRange(raw, 1, 10_000));
+    public static final Setting<ConcurrencyMode> CONCURRENCY = new Setting<>("PASSRELAY_CONCURRENCY", "adaptive",
+            "adaptive: the limit on calls in flight follows AlipayHK's health, from PASSRELAY_MAX_IN_FLIGHT down to "
+                    + "PASSRELAY_CONCURRENCY_MIN (cut by timeouts, throttling, 5xx and slow answers, regrown by "
+                    + "successes); fixed: always PASSRELAY_MAX_IN_FLIGHT",
+            raw -> Parsers.oneOf(raw, ConcurrencyMode.class));
+    public static final Setting<Integer> CONCURRENCY_MIN = new Setting<>("PASSRELAY_CONCURRENCY_MIN", "8",
+            "lowest limit on calls in flight under adaptive concurrency (1..PASSRELAY_MAX_IN_FLIGHT)",
+            raw -> Parsers.intInRange(raw, 1, 10_000));
     public static final Setting<Integer> MAX_BUFFERED = new Setting<>("PASSRELAY_MAX_BUFFERED", "10000",
             "records held in memory before partitions are paused (1..1000000)",
             raw -> Parsers.intInRange(raw, 1, 1_000_000));
@@ -78,7 +86,7 @@ public final class Settings {
             "per call, ms (1..600000)", raw -> Parsers.intInRange(raw, 1, 600_000));
 
     public static final List<Setting<?>> ALL = List.of(KAFKA_BOOTSTRAP_SERVERS, GROUP_ID, INPUT_TOPIC, RESULTS_TOPIC,
-            DLT_TOPIC, MAX_IN_FLIGHT, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
+            DLT_TOPIC, MAX_IN_FLIGHT, CONCURRENCY, CONCURRENCY_MIN, MAX_BUFFERED, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS, RETRY_MAX_BACKOFF_MS,
             BREAKER_FAILURE_RATE, BREAKER_MIN_CALLS, BREAKER_WINDOW, BREAKER_MAX_WAIT_MS, CRYPTO, LOG_FORMAT, HTTP_PORT,
             ALIPAYHK_BASE_URL, ALIPAYHK_CLIENT_ID, ALIPAYHK_MERCHANT_ID, ALIPAYHK_PRIVATE_KEY_FILE,
             ALIPAYHK_PUBLIC_KEY_FILE, ALIPAYHK_SIGNATURE_ALGORITHM, ALIPAYHK_KEY_VERSION, ALIPAYHK_ENCRYPTION,

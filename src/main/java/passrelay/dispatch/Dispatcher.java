@@ -153,9 +153,14 @@ public final class Dispatcher<T> implements PassLanes<T>, PartitionLedger {
      * in the order they became ready, until {@code maxInFlight} is reached or {@code permit} (asked once per
      * job, just before it would start) answers false.
      */
-    @Override
     public List<Job<T>> start(BooleanSupplier permit) {
-        List<Job<T>> started = scheduler.start(Objects.requireNonNull(permit, "permit"), clock.instant());
+        return start(limits.maxInFlight(), permit);
+    }
+
+    /** Like {@link #start(BooleanSupplier)}, while fewer than {@code limit} calls (at most maxInFlight) are in flight. */
+    @Override
+    public List<Job<T>> start(int limit, BooleanSupplier permit) {
+        List<Job<T>> started = scheduler.start(limit, Objects.requireNonNull(permit, "permit"), clock.instant());
         started.stream().filter(this::isCurrent).forEach(job -> assigned.get(job.partition()).started(job.offset()));
         return started;
     }

@@ -40,11 +40,15 @@ final class LaneScheduler<T> {
         }
     }
 
-    /** Starts ready jobs in FIFO order while slots remain and {@code permit} says yes (asked once per job). */
-    List<Job<T>> start(BooleanSupplier permit, Instant now) {
+    /**
+     * Starts ready jobs in FIFO order while fewer than {@code limit} (and maxInFlight) are in flight and
+     * {@code permit} says yes (asked once per job).
+     */
+    List<Job<T>> start(int limit, BooleanSupplier permit, Instant now) {
         promoteDueRetries(now);
         List<Job<T>> started = new ArrayList<>();
-        while (inFlight < maxInFlight && !ready.isEmpty() && permit.getAsBoolean()) {
+        int slots = Math.min(limit, maxInFlight);
+        while (inFlight < slots && !ready.isEmpty() && permit.getAsBoolean()) {
             Job<T> job = ready.removeFirst();
             job.countAttempt();
             job.moveTo(JobState.IN_FLIGHT);

@@ -16,7 +16,8 @@ public interface PassLanes<T> {
 
     Settled acceptSettled(SourcePartition partition, long offset);
 
-    List<Job<T>> start(BooleanSupplier permit);
+    /** Starts what may run now while fewer than {@code limit} calls are in flight (never more than maxInFlight). */
+    List<Job<T>> start(int limit, BooleanSupplier permit);
 
     void retryLater(Job<T> job, boolean countAttempt);
 

@@ -21,6 +21,7 @@ import passrelay.ops.Metrics;
 import passrelay.relay.AlipayBreaker;
 import passrelay.relay.BreakerState;
 import passrelay.relay.CallFacts;
+import passrelay.relay.ConcurrencyLimit;
 import passrelay.relay.Decision;
 import passrelay.relay.EarlierCalls;
 import passrelay.relay.Permit;
@@ -39,34 +40,38 @@ final class RelayEngine implements PartitionWork {
     private final OutcomeWriter writer;
     private final UpdatePassClient client;
     private final AlipayBreaker breaker;
+    private final ConcurrencyLimit limit;
     private final RelayPolicy policy;
     private final RelayHealth health;
     private final Metrics metrics;
     private final EventLoop loop;
-    private volatile EngineSnapshot snapshot = new EngineSnapshot(0, 0, 0, 0, BreakerState.CLOSED, Map.of());
+    private volatile EngineSnapshot snapshot;
 
     RelayEngine(PassLanes<Pending> lanes, PartitionLedger ledger, RecordIntake intake, OutcomeWriter writer,
-                UpdatePassClient client, AlipayBreaker breaker, RelayPolicy policy, RelayHealth health, Metrics metrics,
-                EventLoop loop) {
+                UpdatePassClient client, AlipayBreaker breaker, ConcurrencyLimit limit, RelayPolicy policy,
+                RelayHealth health, Metrics metrics, EventLoop loop) {
         this.lanes = lanes;
         this.ledger = ledger;
         this.intake = intake;
         this.writer = writer;
         this.client = client;
         this.breaker = breaker;
+        this.limit = limit;
         this.policy = policy;
         this.health = health;
         this.metrics = metrics;
         this.loop = loop;
+        this.snapshot = new EngineSnapshot(0, 0, 0, 0, BreakerState.CLOSED, limit.limit(), Map.of());
     }
 
     /**
      * Counts for the gauges, refreshed on every tick: reading them never waits for the loop.
      *
+     * @param concurrencyLimit calls that may be in flight now
      * @param oldestUnfinished per partition, when its oldest record whose outcome is not yet published was received
      */
     record EngineSnapshot(int inFlight, int buffered, int lanes, int retriesWaiting, BreakerState breaker,
-                          Map<SourcePartition, Instant> oldestUnfinished) {
+                          int concurrencyLimit, Map<SourcePartition, Instant> oldestUnfinished) {
     }
 
     EngineSnapshot snapshot() {
@@ -77,7 +82,7 @@ final class RelayEngine implements PartitionWork {
     void startTicking(Duration tick) {
         loop.every(tick, () -> {
             snapshot = new EngineSnapshot(lanes.inFlight(), lanes.buffered(), lanes.lanes(), lanes.retriesWaiting(),
-                    breaker.state(), ledger.oldestUnfinished());
+                    breaker.state(), limit.limit(), ledger.oldestUnfinished());
             pump();
         });
     }
@@ -153,29 +158,34 @@ final class RelayEngine implements PartitionWork {
         return loop.fatal();
     }
 
-    /** Starts every call the lanes, the in-flight limit and the breaker allow. */
+    /** The breaker's leave and the concurrency limit's stamp for one call. */
+    private record Launch(Permit permit, long limitStamp) {
+    }
+
+    /** Starts every call the lanes, the concurrency limit and the breaker allow. */
     private void pump() {
         if (!breaker.admitsCalls()) {
             return; // AlipayHK is down: no call until the breaker's open wait is over
         }
-        List<Permit> permits = new ArrayList<>();
-        List<Job<Pending>> started = lanes.start(() -> breaker.permit().map(permits::add).isPresent());
+        List<Launch> launches = new ArrayList<>();
+        List<Job<Pending>> started = lanes.start(limit.limit(),
+                () -> breaker.permit().map(permit -> launches.add(new Launch(permit, limit.started()))).isPresent());
         for (int i = 0; i < started.size(); i++) {
-            call(started.get(i), permits.get(i));
+            call(started.get(i), launches.get(i));
         }
     }
 
-    private void call(Job<Pending> job, Permit permit) {
+    private void call(Job<Pending> job, Launch launch) {
         long startedNanos = System.nanoTime();
         client.updatePass(job.payload().event().update())
-                .whenComplete((outcome, error) -> loop.execute(() -> landed(job, permit,
+                .whenComplete((outcome, error) -> loop.execute(() -> landed(job, launch,
                         outcome != null ? outcome : OutcomeRecords.clientBug(error), startedNanos)));
     }
 
-    private void landed(Job<Pending> job, Permit permit, CallOutcome outcome, long startedNanos) {
+    private void landed(Job<Pending> job, Launch launch, CallOutcome outcome, long startedNanos) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
         metrics.call(outcome.outcomeClass(), elapsed);
-        Decision decision = policy.afterCall(facts(job, permit, elapsed), outcome);
+        Decision decision = policy.afterCall(facts(job, launch, elapsed), outcome);
         health.configSignal(decision.config(), outcome);
         if (!lanes.isCurrent(job)) {
             lanes.landStale(job); // the partition was lost: its new owner calls again
@@ -189,10 +199,11 @@ final class RelayEngine implements PartitionWork {
         pump();
     }
 
-    private static CallFacts facts(Job<Pending> job, Permit permit, Duration elapsed) {
+    private static CallFacts facts(Job<Pending> job, Launch launch, Duration elapsed) {
         var event = job.payload().event();
         EarlierCalls earlier = job.possibleResend() ? EarlierCalls.SENT_BY_EARLIER_OWNER
                 : job.hadRetryableFailure() ? EarlierCalls.ENDED_UNKNOWN : EarlierCalls.NONE;
-        return new CallFacts(event.passId(), event.status(), job.attempts(), earlier, permit, elapsed);
+        return new CallFacts(event.passId(), event.status(), job.attempts(), earlier, launch.permit(), elapsed,
+                launch.limitStamp());
     }
 }

@@ -1,5 +1,6 @@
 package passrelay.kafka;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -9,13 +10,20 @@ import passrelay.ops.Readiness;
 import passrelay.relay.BreakerState;
 import passrelay.relay.BreakerTransition;
 import passrelay.relay.Decision;
+import passrelay.relay.LimitCut;
 
 /** Tells operators what the relay learns about AlipayHK and our own configuration: log lines, readiness, metrics. */
 final class RelayHealth {
     private static final Logger log = LoggerFactory.getLogger(RelayHealth.class);
 
+    /** Cuts come in bursts while AlipayHK throttles: one line per interval says how many there were. */
+    private static final Duration CUT_LINE_INTERVAL = Duration.ofSeconds(10);
+
     private final Readiness readiness;
     private final Metrics metrics;
+    private long lastCutLine;
+    private boolean cutLogged;
+    private long cutsSinceLine;
 
     RelayHealth(Readiness readiness, Metrics metrics) {
         this.readiness = readiness;
@@ -31,6 +39,30 @@ final class RelayHealth {
         line.log(transition.describe());
         metrics.breakerTransition(transition.from().label(), transition.to().label());
         readiness.circuit(transition.to() == BreakerState.OPEN ? transition.reason() : null);
+    }
+
+    /**
+     * A cut of the adaptive concurrency limit: counted by cause; logged at most once per {@link #CUT_LINE_INTERVAL}
+     * with the cuts since, and always when the limit reaches its floor (then throttling counts for the breaker).
+     */
+    void limitCut(LimitCut cut) {
+        boolean atFloor = cut.atFloor();
+        metrics.concurrencyCut(cut.cause().label());
+        long now = System.nanoTime();
+        if (!atFloor && cutLogged && now - lastCutLine < CUT_LINE_INTERVAL.toNanos()) {
+            cutsSinceLine++;
+            return;
+        }
+        (atFloor ? log.atWarn() : log.atInfo()).addKeyValue("limit_before", cut.from()).addKeyValue("limit", cut.to())
+                .addKeyValue("cause", cut.cause().label()).addKeyValue("detail", cut.detail())
+                .addKeyValue("suppressed", cutsSinceLine)
+                .log("AlipayHK concurrency limit cut {} -> {}: {} ({}){}; {} more cuts since the last line", cut.from(),
+                        cut.to(), cut.cause().label(), cut.detail(), atFloor
+                                ? "; at its minimum (PASSRELAY_CONCURRENCY_MIN): further throttling counts for the "
+                                + "circuit breaker" : "", cutsSinceLine);
+        lastCutLine = now;
+        cutLogged = true;
+        cutsSinceLine = 0;
     }
 
     /** An our-fault answer makes readiness fail, loudly, until AlipayHK accepts a call again. */

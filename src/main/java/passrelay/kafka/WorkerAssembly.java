@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import passrelay.alipay.HttpUpdatePassClient;
 import passrelay.alipay.UpdatePassClient;
+import passrelay.config.ConcurrencyMode;
 import passrelay.config.KafkaSettings;
 import passrelay.config.WorkerSettings;
 import passrelay.dispatch.DispatchLimits;
@@ -28,8 +29,11 @@ import passrelay.ops.HealthServer;
 import passrelay.ops.Metrics;
 import passrelay.ops.PartitionGauges;
 import passrelay.ops.Readiness;
+import passrelay.relay.AdaptiveConcurrency;
 import passrelay.relay.AlipayBreaker;
 import passrelay.relay.BreakerState;
+import passrelay.relay.ConcurrencyLimit;
+import passrelay.relay.LimitCut;
 import passrelay.relay.RelayPolicy;
 
 /**
@@ -113,14 +117,15 @@ public final class WorkerAssembly {
         RelayHealth relayHealth = new RelayHealth(readiness, metrics);
         AlipayBreaker breaker = new AlipayBreaker(setup.breaker(), clock, relayHealth::breakerMoved);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breaker.registry()).bindTo(options.registry());
+        ConcurrencyLimit limit = concurrencyLimit(setup, relayHealth);
         Dispatcher<Pending> dispatcher = new Dispatcher<>(limits(setup.worker()), clock, RandomGenerator.getDefault());
         OutcomeDelivery delivery = new OutcomeDelivery(loop::execute, loop::schedule, metrics, readiness);
         OutcomeWriter writer = new OutcomeWriter(dispatcher, new OutcomeRecords(clock),
                 new OutcomePublisher(producer, kafka.resultsTopic(), kafka.dltTopic()), delivery, metrics);
         RecordIntake intake = new RecordIntake(new EventDecoder(setup.alipay().defaultMerchantId()), dispatcher, writer,
                 new KeyMismatchWarnings(metrics), options.ordering(), clock, metrics);
-        RelayEngine engine = new RelayEngine(dispatcher, dispatcher, intake, writer, client, breaker,
-                new RelayPolicy(setup.worker().retryMaxAttempts(), breaker), relayHealth, metrics, loop);
+        RelayEngine engine = new RelayEngine(dispatcher, dispatcher, intake, writer, client, breaker, limit,
+                new RelayPolicy(setup.worker().retryMaxAttempts(), breaker, limit), relayHealth, metrics, loop);
 
         Duration drainTimeout = setup.alipay().timeout().plusSeconds(5);
         PollLoop pollLoop = new PollLoop(consumer, engine, new OffsetCommitter(consumer, engine, metrics),
@@ -128,6 +133,8 @@ public final class WorkerAssembly {
         metrics.engineGauges(new Metrics.EngineGauges(() -> engine.snapshot().inFlight(),
                 () -> engine.snapshot().buffered(), () -> engine.snapshot().lanes(),
                 () -> engine.snapshot().retriesWaiting(), pollLoop::pausedPartitions));
+        metrics.concurrency(() -> engine.snapshot().concurrencyLimit(),
+                Arrays.stream(LimitCut.Cause.values()).map(LimitCut.Cause::label).toList());
         metrics.breakerState(Arrays.stream(BreakerState.values()).map(BreakerState::label).toList(),
                 () -> engine.snapshot().breaker().label());
         PartitionGauges<SourcePartition> ages = metrics.oldestUnfinishedAge(
@@ -137,6 +144,21 @@ public final class WorkerAssembly {
         engine.startTicking(TICK);
         worker.start();
         return worker;
+    }
+
+    /**
+     * Adaptive between {@code PASSRELAY_CONCURRENCY_MIN} and {@code PASSRELAY_MAX_IN_FLIGHT}, or fixed. An answer
+     * slower than half the call timeout cuts the limit before calls start timing out.
+     */
+    private static ConcurrencyLimit concurrencyLimit(WorkerSetup setup, RelayHealth health) {
+        WorkerSettings worker = setup.worker();
+        if (worker.concurrency() == ConcurrencyMode.FIXED) {
+            return ConcurrencyLimit.fixed(worker.maxInFlight());
+        }
+        ConcurrencyLimit limit = new AdaptiveConcurrency(worker.concurrencyMin(), worker.maxInFlight(),
+                setup.alipay().timeout().dividedBy(2), health::limitCut);
+        log.info("concurrency: adaptive, {} to {} calls in flight", worker.concurrencyMin(), worker.maxInFlight());
+        return limit;
     }
 
     private static DispatchLimits limits(WorkerSettings settings) {

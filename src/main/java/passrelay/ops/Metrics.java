@@ -168,6 +168,27 @@ public final class Metrics {
         }
     }
 
+    /**
+     * {@code passrelay.concurrency.limit}: calls that may be in flight now (fixed, or following AlipayHK's health), and
+     * {@code passrelay.concurrency.cuts} by {@code cause}, every cause registered at 0 so that a rate can be taken
+     * before the first cut.
+     */
+    public void concurrency(Supplier<Number> limit, List<String> causes) {
+        gauge("passrelay.concurrency.limit", "calls that may be in flight now", limit);
+        causes.forEach(this::cutCounter);
+    }
+
+    /** One cut of the adaptive concurrency limit; {@code cause} is lower snake case. */
+    public void concurrencyCut(String cause) {
+        cutCounter(cause).increment();
+    }
+
+    private Counter cutCounter(String cause) {
+        return Counter.builder("passrelay.concurrency.cuts")
+                .description("cuts of the adaptive limit on calls in flight, by cause").tag("cause", cause)
+                .register(registry);
+    }
+
     /** Gauges read from the engine's snapshot and the poll loop; none of them waits for either. */
     public void engineGauges(EngineGauges gauges) {
         gauge("passrelay.calls.in.flight", "AlipayHK calls in flight", gauges.callsInFlight());

@@ -110,9 +110,7 @@ public final class AlipayBreaker {
             return state;
         }
         if (evidence == Evidence.EVENT_UNKNOWN && window.holdsUnknownOf(passId)) {
-            if (permit.generation() == generation && permit.state() == BreakerState.HALF_OPEN) {
-                breaker.releasePermission();
-            }
+            releaseTrial(permit);
             return state;
         }
         window.add(evidence, passId, code);
@@ -123,6 +121,21 @@ public final class AlipayBreaker {
                 ? evidenceSoFar + " (threshold " + settings.failureRatePercent() + " %)"
                 : "trial calls: " + evidenceSoFar);
         return state;
+    }
+
+    /**
+     * A call whose outcome the breaker does not count (throttling the concurrency limit answers): a half-open trial's
+     * permit goes back. Returns the state, unchanged.
+     */
+    public BreakerState pass(Permit permit) {
+        releaseTrial(permit);
+        return state;
+    }
+
+    private void releaseTrial(Permit permit) {
+        if (permit.generation() == generation && permit.state() == BreakerState.HALF_OPEN) {
+            breaker.releasePermission();
+        }
     }
 
     private void record(Evidence evidence, Duration elapsed) {

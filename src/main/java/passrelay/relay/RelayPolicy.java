@@ -11,7 +11,12 @@ import passrelay.alipay.CallOutcome;
  * state, so a pass that answers {@code U} forever still reaches the dead-letter topic. An endpoint
  * failure spends one only when the call started and ended with the breaker closed: failures that open
  * the breaker, land while it is open, or come back from half-open trials are given back, so an outage
- * of any length dead-letters nothing.
+ * of any length dead-letters nothing. Throttling (HTTP 429, {@code REQUEST_TRAFFIC_EXCEED_LIMIT}) never spends
+ * one: AlipayHK asked us to wait, it did not fail the event.
+ *
+ * <p>The concurrency limit hears every call ({@link LoadSignal}); the breaker hears every call but throttling
+ * that the limit still takes ({@link ConcurrencyLimit#takesThrottling}): throttling is answered by sending less,
+ * and only a limit at its floor leaves it to the breaker.
  */
 public final class RelayPolicy {
     static final String PASS_USED_OCCUPIED = "PASS_USED_OCCUPIED";
@@ -22,25 +27,33 @@ public final class RelayPolicy {
 
     private final int maxAttempts;
     private final AlipayBreaker breaker;
+    private final ConcurrencyLimit limit;
 
-    public RelayPolicy(int maxAttempts, AlipayBreaker breaker) {
+    public RelayPolicy(int maxAttempts, AlipayBreaker breaker, ConcurrencyLimit limit) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         this.maxAttempts = maxAttempts;
         this.breaker = breaker;
+        this.limit = limit;
     }
 
-    /** Tells the breaker what the call came to, then decides what follows. */
+    /** Tells the breaker and the concurrency limit what the call came to, then decides what follows. */
     public Decision afterCall(CallFacts call, CallOutcome outcome) {
         Evidence evidence = Evidence.of(outcome);
-        BreakerState after = breaker.hear(call.permit(), call.passId(), evidence, outcome.resultCode(), call.elapsed());
+        BreakerState after = evidence == Evidence.THROTTLED && limit.takesThrottling()
+                ? breaker.pass(call.permit())
+                : breaker.hear(call.permit(), call.passId(), evidence, outcome.resultCode(), call.elapsed());
+        limit.landed(call.limitStamp(), LoadSignal.of(outcome), call.passId(), call.elapsed(), outcome.resultCode());
         return new Decision(next(call, outcome, evidence, after), configSignal(outcome));
     }
 
     private Decision.Next next(CallFacts call, CallOutcome outcome, Evidence evidence, BreakerState after) {
         if (!outcome.retryable()) {
             return new Decision.Finish(outcome, reconciles(call, outcome), false);
+        }
+        if (evidence == Evidence.THROTTLED) {
+            return new Decision.Retry(false);
         }
         boolean spend = evidence == Evidence.EVENT_UNKNOWN
                 || call.permit().state() == BreakerState.CLOSED && after == BreakerState.CLOSED;

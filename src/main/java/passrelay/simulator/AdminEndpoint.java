@@ -21,13 +21,16 @@ import java.util.Optional;
  * POST /admin/faults                 {"latencyMs":..,"uRate":..,"http5xxRate":..,"timeoutRate":..,
  *                                     "rateLimitRate":..,"outageMs":..,"outage":true|false,
  *                                     "sickPassShare":..,"sickPassesMs":..,"forgeRate":..,
- *                                     "forgeKind":"copied-signature"|"stale-time"|"both"}, any subset
+ *                                     "forgeKind":"copied-signature"|"stale-time"|"both",
+ *                                     "maxConcurrent":Q (0: no throttling)}, any subset
  * POST /admin/script                 {"passId":..,"responses":[{"resultStatus":..,"resultCode":..,
  *                                     "resultMessage":..,"applied":..,"httpStatus":..}]}
  * GET  /admin/arrivals[?passId=..]   {"arrivals":[..],"dropped":n}, one pass or all, in order
  * GET  /admin/overlaps               {"overlaps":n,"repeatsWhileUnanswered":n,"passes":[..]}: requests
  *                                     that arrived while another update of their pass was unanswered
  *                                     (and, apart, while the same one was: retries after a timeout)
+ * GET  /admin/load                   {"beingServed":n,"admitted":n,"throttled":n,"maxConcurrent":Q}: requests
+ *                                     being served now, and since the start or reset, admitted and throttled
  * POST /admin/passes                 {"passId":..} creates a pass (for --strict)
  * POST /admin/reset                  passes, scripts and arrivals cleared, faults back to the start flags
  * </pre>
@@ -74,6 +77,10 @@ final class AdminEndpoint implements HttpHandler {
             case "GET /admin/overlaps":
                 return Optional.of(admin.overlaps(simulator.overlappingCalls(),
                         simulator.repeatedWhileUnanswered(), simulator.overlappingPasses()));
+            case "GET /admin/load":
+                return Optional.of(json.createObjectNode().put("beingServed", simulator.requestsBeingServed())
+                        .put("admitted", simulator.requestsAdmitted()).put("throttled", simulator.requestsThrottled())
+                        .put("maxConcurrent", simulator.faults().snapshot().maxConcurrent()));
             case "POST /admin/passes":
                 simulator.createPass(AdminJson.requiredText(body, "passId"));
                 return Optional.of(ok());

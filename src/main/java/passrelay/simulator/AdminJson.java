@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 /** The admin endpoint's JSON: fault settings, fault changes, scripts and arrivals. */
 final class AdminJson {
     static final Set<String> FAULT_FIELDS = Set.of("latencyMs", "uRate", "http5xxRate", "timeoutRate",
-            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs", "forgeRate", "forgeKind");
+            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs", "forgeRate", "forgeKind", "maxConcurrent");
 
     private final ObjectMapper json;
 
@@ -36,7 +36,8 @@ final class AdminJson {
                 .put("outage", faults.outageActive())
                 .put("sickPassShare", settings.sickPasses().share())
                 .put("forgeRate", settings.forgeRate())
-                .put("forgeKind", settings.forgeKind().label());
+                .put("forgeKind", settings.forgeKind().label())
+                .put("maxConcurrent", settings.maxConcurrent());
         faults.outageRemainingMs().ifPresent(remaining -> node.put("outageRemainingMs", remaining));
         return node;
     }
@@ -72,6 +73,13 @@ final class AdminJson {
             case "timeoutRate" -> settings -> settings.withTimeoutRate(number(name, value));
             case "rateLimitRate" -> settings -> settings.withRateLimitRate(number(name, value));
             case "outageMs" -> outageWindow(whole(name, value), now);
+            case "maxConcurrent" -> {
+                long limit = whole(name, value);
+                if (limit < 0 || limit > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("maxConcurrent must be 0 (no throttling) or more, was " + limit);
+                }
+                yield settings -> settings.withMaxConcurrent((int) limit);
+            }
             case "forgeRate" -> settings -> settings.withForgery(number(name, value), settings.forgeKind());
             case "forgeKind" -> {
                 if (!value.isTextual()) {

@@ -18,12 +18,19 @@ import java.util.Optional;
  * @param sickPasses    passes that answer U to every call while it lasts
  * @param forgeRate     share answered with a forged {@code S SUCCESS} (the band after U), update not applied
  * @param forgeKind     how those answers are forged
+ * @param maxConcurrent throttling: a request arriving while this many are unanswered is answered U
+ *                      {@code REQUEST_TRAFFIC_EXCEED_LIMIT} at once, update not applied; 0 = no limit
  */
 public record FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate,
                             double rateLimitRate, Optional<Instant> outageUntil, SickPasses sickPasses,
-                            double forgeRate, ForgeKind forgeKind) {
+                            double forgeRate, ForgeKind forgeKind, int maxConcurrent) {
 
     public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, Optional.empty(), SickPasses.NONE);
+
+    public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
+                         Optional<Instant> outageUntil, SickPasses sickPasses, double forgeRate, ForgeKind forgeKind) {
+        this(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses, forgeRate, forgeKind, 0);
+    }
 
     public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
                          Optional<Instant> outageUntil, SickPasses sickPasses) {
@@ -47,46 +54,54 @@ public record FaultSettings(long latencyMs, double uRate, double http5xxRate, do
         Objects.requireNonNull(sickPasses, "sickPasses");
         checkRate("forgeRate", forgeRate);
         Objects.requireNonNull(forgeKind, "forgeKind");
+        if (maxConcurrent < 0) {
+            throw new IllegalArgumentException("maxConcurrent must not be negative, was " + maxConcurrent);
+        }
     }
 
     public FaultSettings withLatencyMs(long value) {
         return new FaultSettings(value, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withURate(double value) {
         return new FaultSettings(latencyMs, value, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withHttp5xxRate(double value) {
         return new FaultSettings(latencyMs, uRate, value, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withTimeoutRate(double value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, value, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withRateLimitRate(double value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, value, outageUntil, sickPasses,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withOutageUntil(Optional<Instant> value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, value, sickPasses,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withSickPasses(SickPasses value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, value,
-                forgeRate, forgeKind);
+                forgeRate, forgeKind, maxConcurrent);
     }
 
     public FaultSettings withForgery(double rate, ForgeKind kind) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                rate, kind);
+                rate, kind, maxConcurrent);
+    }
+
+    public FaultSettings withMaxConcurrent(int value) {
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
+                forgeRate, forgeKind, value);
     }
 
     /** True when no share of requests is faulted (latency and outage aside). */

@@ -10,6 +10,8 @@ public enum InjectedFault {
     HTTP_5XX,
     /** HTTP 429 with U {@code REQUEST_TRAFFIC_EXCEED_LIMIT}. */
     RATE_LIMIT,
+    /** The throttle mode: U {@code REQUEST_TRAFFIC_EXCEED_LIMIT} at once, HTTP 200, the update not applied. */
+    THROTTLED,
     /** U {@code UNKNOWN_EXCEPTION}, the update not applied. */
     UNKNOWN_RESULT,
     /** A sick pass ({@link SickPasses}): U {@code UNKNOWN_EXCEPTION}, the update not applied. */

@@ -43,6 +43,7 @@ public final class Simulator implements AutoCloseable {
     private final PassBook passes = new PassBook();
     private final ArrivalLog arrivals;
     private final PassOverlaps overlaps = new PassOverlaps();
+    private final Throttle throttle = new Throttle();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(SimulatorOptions options) throws IOException {
@@ -64,7 +65,7 @@ public final class Simulator implements AutoCloseable {
                 dice.nextLong(), options.cachedSignatures());
         UpdateDesk desk = new UpdateDesk(passes, arrivals, faults, dice, options.strict());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), BACKLOG);
-        server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler, overlaps));
+        server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler, overlaps, throttle));
         server.createContext("/admin/", new AdminEndpoint(this, json));
         server.setExecutor(workers);
     }
@@ -150,6 +151,21 @@ public final class Simulator implements AutoCloseable {
         return overlaps.passes();
     }
 
+    /** Requests being served now: admitted past the throttle, not yet answered (held ones included). */
+    public int requestsBeingServed() {
+        return throttle.unanswered();
+    }
+
+    /** Requests admitted past the throttle since the start or the last reset. */
+    public long requestsAdmitted() {
+        return throttle.admitted();
+    }
+
+    /** Requests turned away by the throttle ({@code --max-concurrent}) since the start or the last reset. */
+    public long requestsThrottled() {
+        return throttle.throttled();
+    }
+
     /** Requests held by the timeout fault right now. */
     public int heldRequests() {
         return scheduler.heldCount();
@@ -160,6 +176,7 @@ public final class Simulator implements AutoCloseable {
         passes.clear();
         arrivals.clear();
         overlaps.clear();
+        throttle.clear();
         faults.set(options.faults());
     }
 

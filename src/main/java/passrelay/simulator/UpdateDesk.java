@@ -44,12 +44,12 @@ final class UpdateDesk {
         }
     }
 
-    /** Records a request that an outage answered before any processing. */
-    void recordOutage(ObjectNode update, Reply reply) {
+    /** Records a request answered before any processing: by an outage, or turned away by the throttle. */
+    void recordUnserved(ObjectNode update, Reply reply, InjectedFault fault) {
         String passId = text(update, "passId");
         PassBook.Pass pass = passes.pass(passId);
         synchronized (pass) {
-            record(passId, update, new Decision(reply, Optional.of(InjectedFault.OUTAGE), false));
+            record(passId, update, new Decision(reply, Optional.of(fault), false));
         }
     }
 

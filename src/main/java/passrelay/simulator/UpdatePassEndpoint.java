@@ -3,12 +3,15 @@ package passrelay.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import passrelay.alipay.CallOutcome;
 
 /**
  * Every request that is not for {@code /admin/}: an outage answers first, then the gate checks the
- * request, then the desk serves it. The answer leaves after the configured latency.
+ * request, then the throttle may turn it away at once, then the desk serves it. The answer leaves after the
+ * configured latency.
  */
 final class UpdatePassEndpoint implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UpdatePassEndpoint.class);
@@ -19,10 +22,12 @@ final class UpdatePassEndpoint implements HttpHandler {
     private final ResponseSigner signer;
     private final ReplyScheduler scheduler;
     private final PassOverlaps overlaps;
+    private final Throttle throttle;
 
     UpdatePassEndpoint(RequestGate gate, UpdateDesk desk, Faults faults, ResponseSigner signer,
-                       ReplyScheduler scheduler, PassOverlaps overlaps) {
+                       ReplyScheduler scheduler, PassOverlaps overlaps, Throttle throttle) {
         this.overlaps = overlaps;
+        this.throttle = throttle;
         this.gate = gate;
         this.desk = desk;
         this.faults = faults;
@@ -36,7 +41,8 @@ final class UpdatePassEndpoint implements HttpHandler {
         Runnable answered = () -> { };
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            long latencyMs = faults.snapshot().latencyMs();
+            FaultSettings settings = faults.snapshot();
+            long latencyMs = settings.latencyMs();
             RequestGate.Verdict verdict = gate.check(
                     new RequestGate.Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body));
             if (verdict instanceof RequestGate.Passed passed) {
@@ -45,11 +51,11 @@ final class UpdatePassEndpoint implements HttpHandler {
             if (faults.outageActive()) {
                 Reply outage = new Reply.ErrorPage(503);
                 if (verdict instanceof RequestGate.Passed passed) {
-                    desk.recordOutage(passed.update(), outage);
+                    desk.recordUnserved(passed.update(), outage, InjectedFault.OUTAGE);
                 }
                 send(exchange, path, outage, false, latencyMs, answered);
             } else if (verdict instanceof RequestGate.Passed passed) {
-                send(exchange, path, desk.serve(passed.update()), passed.encrypted(), latencyMs, answered);
+                serve(exchange, path, passed, settings, answered);
             } else {
                 send(exchange, path, ((RequestGate.Refused) verdict).answer(), false, latencyMs, answered);
             }
@@ -61,6 +67,23 @@ final class UpdatePassEndpoint implements HttpHandler {
             LOG.warn("simulator failed to handle {} {}", exchange.getRequestMethod(), path, bug);
             ReplyScheduler.write(exchange, signer.errorPage(500));
         }
+    }
+
+    /** Throttled at once when {@code maxConcurrent} are being served, else served after the latency. */
+    private void serve(HttpExchange exchange, String path, RequestGate.Passed passed, FaultSettings settings,
+                       Runnable answered) {
+        Optional<Runnable> admitted = throttle.admit(settings.maxConcurrent());
+        if (admitted.isEmpty()) {
+            Reply throttled = Reply.Result.unknown(CallOutcome.TRAFFIC_LIMIT, "request traffic exceeds the limit");
+            desk.recordUnserved(passed.update(), throttled, InjectedFault.THROTTLED);
+            send(exchange, path, throttled, passed.encrypted(), 0, answered);
+            return;
+        }
+        Reply reply = desk.serve(passed.update());
+        send(exchange, path, reply, passed.encrypted(), settings.latencyMs(), () -> {
+            admitted.get().run();
+            answered.run();
+        });
     }
 
     private void send(HttpExchange exchange, String path, Reply reply, boolean encrypted, long latencyMs,

@@ -33,8 +33,8 @@ import passrelay.testing.PassrelayJar;
  * {@code bench/perf.sh profile [native|jdk] [serial] [latencyMs]}.
  */
 public final class PerfBenchmark {
-    private static final int PARTITIONS = 6;
-    private static final int PASSES = 2_000;
+    static final int PARTITIONS = 6;
+    static final int PASSES = 2_000;
     private static final List<Integer> LATENCIES = List.of(0, 20, 100);
     /** The in-flight limit of the 100 ms runs (the target: 80 % of 128 / 100 ms). */
     private static final int IN_FLIGHT_AT_100_MS = 128;
@@ -125,14 +125,14 @@ public final class PerfBenchmark {
     }
 
     /** {@code NAME=SECONDS} among the arguments, else {@code fallback}. */
-    private static long seconds(List<String> given, String name, long fallback) {
+    static long seconds(List<String> given, String name, long fallback) {
         String prefix = name + "=";
         return given.stream().filter(arg -> arg.startsWith(prefix))
                 .map(arg -> Long.parseLong(arg.substring(prefix.length()))).findFirst().orElse(fallback);
     }
 
     /** {@code perPass} UPDATE events for each pass, keyed by passId; returns how many. */
-    private static long produceBacklog(String bootstrap, String topic, int perPass) {
+    static long produceBacklog(String bootstrap, String topic, int perPass) {
         Topics.create(bootstrap, Map.of(topic, PARTITIONS));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "acks", "all", "linger.ms", 20, "batch.size", 262_144, "compression.type", "lz4"),

@@ -58,30 +58,14 @@ final class PerfRun {
     private PerfRun() {
     }
 
+    /** A worker process started over the bench's backlog, and the topic it publishes its results to. */
+    record Launched(ChildJvm worker, String resultsTopic) {
+    }
+
     static Measurement measure(Bench bench, Spec spec, int index, Optional<Path> profile) {
-        String results = "perf-results-" + index;
-        Topics.create(bench.bootstrap(), Map.of(results, bench.partitions(), "perf-dlt-" + index, 1));
-        bench.simulator().reset();
-        bench.simulator().changeFaults(Map.of("latencyMs", spec.latencyMs()));
-        Map<String, String> env = new HashMap<>(bench.workerSettings());
-        env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bench.bootstrap(), "PASSRELAY_GROUP_ID", "perf-" + index,
-                "PASSRELAY_INPUT_TOPIC", bench.inputTopic(), "PASSRELAY_RESULTS_TOPIC", results,
-                "PASSRELAY_DLT_TOPIC", "perf-dlt-" + index, "PASSRELAY_MAX_IN_FLIGHT", String.valueOf(spec.maxInFlight()),
-                "PASSRELAY_CRYPTO", spec.crypto(), "PASSRELAY_HTTP_PORT", "0"));
-        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
-        String extra = System.getProperty("bench.workerJvmArgs", "").strip(); // e.g. a diagnostic flag
-        if (!extra.isEmpty()) {
-            args.addAll(List.of(extra.split("\\s+")));
-        }
-        if (profile.isPresent()) { // set at start, so that starting the profiler later recompiles nothing
-            args.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
-        }
-        args.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp",
-                ChildJvm.buildClassPath() + java.io.File.pathSeparator + Path.of("target", "test-classes"),
-                BenchWorker.class.getName(), spec.ordering().name()));
-        profile.ifPresent(file -> args.addAll(List.of(file.toString(), String.valueOf(bench.warmUp().toSeconds()),
-                String.valueOf(bench.window().toSeconds()))));
-        ChildJvm worker = ChildJvm.start(args, env, bench.dir().resolve(spec.label() + ".log"));
+        Launched launched = launch(bench, spec, index, profile);
+        String results = launched.resultsTopic();
+        ChildJvm worker = launched.worker();
         try (KafkaConsumer<byte[], byte[]> counter = counter(bench.bootstrap())) {
             List<TopicPartition> partitions = counter.partitionsFor(results).stream()
                     .map(p -> new TopicPartition(results, p.partition())).collect(Collectors.toList());
@@ -116,6 +100,34 @@ final class PerfRun {
         } finally {
             worker.kill();
         }
+    }
+
+    /** A clean simulator at the spec's latency, then a worker over the backlog in a group and results topic of its own. */
+    static Launched launch(Bench bench, Spec spec, int index, Optional<Path> profile) {
+        String results = "perf-results-" + index;
+        Topics.create(bench.bootstrap(), Map.of(results, bench.partitions(), "perf-dlt-" + index, 1));
+        bench.simulator().reset();
+        bench.simulator().changeFaults(Map.of("latencyMs", spec.latencyMs()));
+        Map<String, String> env = new HashMap<>(bench.workerSettings());
+        env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bench.bootstrap(), "PASSRELAY_GROUP_ID", "perf-" + index,
+                "PASSRELAY_INPUT_TOPIC", bench.inputTopic(), "PASSRELAY_RESULTS_TOPIC", results,
+                "PASSRELAY_DLT_TOPIC", "perf-dlt-" + index, "PASSRELAY_MAX_IN_FLIGHT", String.valueOf(spec.maxInFlight()),
+                "PASSRELAY_CRYPTO", spec.crypto(),
+                "PASSRELAY_HTTP_PORT", bench.workerSettings().getOrDefault("PASSRELAY_HTTP_PORT", "0")));
+        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("bench.workerJvmArgs", "").strip(); // e.g. a diagnostic flag
+        if (!extra.isEmpty()) {
+            args.addAll(List.of(extra.split("\\s+")));
+        }
+        if (profile.isPresent()) { // set at start, so that starting the profiler later recompiles nothing
+            args.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
+        }
+        args.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp",
+                ChildJvm.buildClassPath() + java.io.File.pathSeparator + Path.of("target", "test-classes"),
+                BenchWorker.class.getName(), spec.ordering().name()));
+        profile.ifPresent(file -> args.addAll(List.of(file.toString(), String.valueOf(bench.warmUp().toSeconds()),
+                String.valueOf(bench.window().toSeconds()))));
+        return new Launched(ChildJvm.start(args, env, bench.dir().resolve(spec.label() + "-" + index + ".log")), results);
     }
 
     private record Sample(long nanos, long published, long cpuNanos, long compilerNanos) {

@@ -100,6 +100,11 @@ public final class SimulatorProcess implements AutoCloseable {
         return arrivalsOf(get("/admin/arrivals?passId=" + URLEncoder.encode(passId, StandardCharsets.UTF_8)));
     }
 
+    /** {@code GET /admin/load}: requests being served now, and admitted and throttled since the last reset. */
+    public JsonNode load() {
+        return get("/admin/load");
+    }
+
     /** Requests that arrived while another update of their pass was still unanswered. */
     public long overlappingCalls() {
         return get("/admin/overlaps").path("overlaps").asLong();

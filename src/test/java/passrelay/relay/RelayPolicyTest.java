@@ -24,7 +24,7 @@ class RelayPolicyTest {
     private final List<BreakerTransition> transitions = new ArrayList<>();
     private final AlipayBreaker breaker = new AlipayBreaker(
             new BreakerSettings(50, 4, 10, Duration.ofSeconds(30)), clock, transitions::add);
-    private final RelayPolicy policy = new RelayPolicy(MAX_ATTEMPTS, breaker);
+    private final RelayPolicy policy = new RelayPolicy(MAX_ATTEMPTS, breaker, ConcurrencyLimit.fixed(256));
 
     static Stream<Arguments> specTable() {
         return Stream.of(
@@ -46,11 +46,11 @@ class RelayPolicyTest {
                 row(ourFault("MEDIA_TYPE_NOT_ACCEPTABLE"), "retry", ConfigSignal.REJECTED),
                 row(ourFault("HTTP_404"), "retry", ConfigSignal.REJECTED),
                 row(answered("UNKNOWN_EXCEPTION"), "retry", ConfigSignal.NONE),
-                row(answered("REQUEST_TRAFFIC_EXCEED_LIMIT"), "retry", ConfigSignal.NONE),
+                row(answered("REQUEST_TRAFFIC_EXCEED_LIMIT"), "wait", ConfigSignal.NONE),
                 row(answered("SYSTEM_ERROR"), "retry", ConfigSignal.NONE),
                 row(endpoint("TIMEOUT", 0), "retry", ConfigSignal.NONE),
                 row(endpoint("CONNECTION_ERROR", 0), "retry", ConfigSignal.NONE),
-                row(endpoint("HTTP_429", 429), "retry", ConfigSignal.NONE),
+                row(endpoint("HTTP_429", 429), "wait", ConfigSignal.NONE),
                 row(endpoint("HTTP_500", 500), "retry", ConfigSignal.NONE),
                 row(endpoint("HTTP_503", 503), "retry", ConfigSignal.NONE),
                 row(endpoint("UNPARSEABLE_RESPONSE", 200), "retry", ConfigSignal.NONE),
@@ -65,6 +65,9 @@ class RelayPolicyTest {
         assertThat(decision.config()).isEqualTo(config);
         if (next.equals("finish")) {
             assertThat(decision.next()).isEqualTo(new Decision.Finish(outcome, false, false));
+        } else if (next.equals("wait")) {
+            assertThat(decision.next()).as("throttling: a retry that never spends an attempt")
+                    .isEqualTo(new Decision.Retry(false));
         } else {
             assertThat(decision.next()).as("a retry that spends an attempt while the breaker is closed")
                     .isEqualTo(new Decision.Retry(true));
@@ -191,7 +194,7 @@ class RelayPolicyTest {
     void shouldKeepTheBreakerClosedWhileAFewPassesAnswerUOnEveryTry() {
         AlipayBreaker defaults = new AlipayBreaker(new BreakerSettings(50, 20, 100, Duration.ofSeconds(30)), clock,
                 transitions::add);
-        RelayPolicy withDefaults = new RelayPolicy(MAX_ATTEMPTS, defaults);
+        RelayPolicy withDefaults = new RelayPolicy(MAX_ATTEMPTS, defaults, ConcurrencyLimit.fixed(256));
         for (int round = 0; round < 50; round++) {
             for (int pass = 0; pass < 300; pass++) {
                 CallOutcome outcome = pass % 10 == 0 ? answered("UNKNOWN_EXCEPTION") : success("SUCCESS");
@@ -217,6 +220,76 @@ class RelayPolicyTest {
         assertThat(transitions.get(0).reason()).contains("U answers from");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throttledAnswers")
+    void shouldRetryThrottlingWithoutSpendingTheBudgetEvenWhenItIsSpent(CallOutcome throttled) {
+        assertThat(policy.afterCall(call("UPDATE", MAX_ATTEMPTS, EarlierCalls.ENDED_UNKNOWN, closedPermit()), throttled)
+                .next()).isEqualTo(new Decision.Retry(false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throttledAnswers")
+    void shouldLeaveThrottlingToAnAdaptiveLimitThatCanStillGoDown(CallOutcome throttled) {
+        AdaptiveConcurrency limit = new AdaptiveConcurrency(8, 256, Duration.ofSeconds(4), cut -> { });
+        RelayPolicy adaptive = new RelayPolicy(MAX_ATTEMPTS, breaker, limit);
+        long startedTogether = limit.started();
+        for (int i = 0; i < 100; i++) {
+            adaptive.afterCall(call("pass-" + i, "UPDATE", 1, EarlierCalls.NONE, closedPermit(), startedTogether),
+                    throttled);
+        }
+
+        assertThat(transitions).as("100 throttled calls in a row, the limit still above its floor").isEmpty();
+        assertThat(limit.limit()).as("cut once: they were in flight together")
+                .isEqualTo((int) (256 * AdaptiveConcurrency.KEEP_ON_CUT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throttledAnswers")
+    void shouldCountThrottlingPerCallForTheBreakerOnceTheLimitIsAtItsFloor(CallOutcome throttled) {
+        AdaptiveConcurrency limit = new AdaptiveConcurrency(8, 9, Duration.ofSeconds(4), cut -> { });
+        RelayPolicy adaptive = new RelayPolicy(MAX_ATTEMPTS, breaker, limit);
+        for (int i = 0; i < 6 && breaker.state() == BreakerState.CLOSED; i++) {
+            adaptive.afterCall(call("pass-1", "UPDATE", 1, EarlierCalls.NONE, closedPermit(), limit.started()), throttled);
+        }
+
+        assertThat(limit.takesThrottling()).isFalse();
+        assertThat(breaker.state()).as("one pass's throttled calls, each counted: AlipayHK's evidence, not the pass's")
+                .isEqualTo(BreakerState.OPEN);
+        assertThat(transitions.get(0).reason()).contains(throttled.resultCode());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("throttledAnswers")
+    void shouldCountThrottlingPerCallForTheBreakerWithAFixedLimit(CallOutcome throttled) {
+        for (int i = 0; i < 4; i++) {
+            policy.afterCall(call("pass-1", "UPDATE", 1, EarlierCalls.NONE, closedPermit()), throttled);
+        }
+
+        assertThat(breaker.state()).isEqualTo(BreakerState.OPEN);
+    }
+
+    @Test
+    void shouldGiveATrialPermitBackWhenTheLimitTakesTheThrottling() {
+        openTheBreaker();
+        clock.advance(Duration.ofSeconds(1));
+        AdaptiveConcurrency limit = new AdaptiveConcurrency(8, 256, Duration.ofSeconds(4), cut -> { });
+        RelayPolicy adaptive = new RelayPolicy(MAX_ATTEMPTS, breaker, limit);
+        long stamp = limit.started();
+        for (int i = 0; i < 20; i++) {
+            adaptive.afterCall(call("pass-" + i, "UPDATE", 1, EarlierCalls.NONE, breaker.permit().orElseThrow(), stamp),
+                    answered("REQUEST_TRAFFIC_EXCEED_LIMIT"));
+        }
+
+        assertThat(breaker.state()).as("throttled trials neither close nor open it").isEqualTo(BreakerState.HALF_OPEN);
+        assertThat(breaker.permit()).as("their permits went back").isPresent();
+    }
+
+    static Stream<CallOutcome> throttledAnswers() {
+        return Stream.of(answered("REQUEST_TRAFFIC_EXCEED_LIMIT"), endpoint("HTTP_429", 429),
+                new CallOutcome.Unknown("REQUEST_TRAFFIC_EXCEED_LIMIT", "limit", Optional.empty(), 429, Optional.empty(),
+                        false));
+    }
+
     private void openTheBreaker() {
         for (int i = 0; i < 4; i++) {
             policy.afterCall(call("UPDATE", 1, EarlierCalls.NONE, closedPermit()), endpoint("HTTP_503", 503));
@@ -233,7 +306,12 @@ class RelayPolicyTest {
     }
 
     private static CallFacts call(String passId, String status, int attempts, EarlierCalls earlier, Permit permit) {
-        return new CallFacts(passId, status, attempts, earlier, permit, Duration.ofMillis(15));
+        return call(passId, status, attempts, earlier, permit, 0);
+    }
+
+    private static CallFacts call(String passId, String status, int attempts, EarlierCalls earlier, Permit permit,
+                                  long limitStamp) {
+        return new CallFacts(passId, status, attempts, earlier, permit, Duration.ofMillis(15), limitStamp);
     }
 
     private static Arguments row(CallOutcome outcome, String next, ConfigSignal config) {

@@ -53,6 +53,22 @@ class SimulatorAdminTest {
     }
 
     @Test
+    void shouldSetThrottlingAndReportTheLoadWhileRunning() throws Exception {
+        AdminAnswer changed = admin("POST", "/admin/faults", "{\"maxConcurrent\": 3}");
+        send("pass-1", "UPDATE");
+        AdminAnswer load = admin("GET", "/admin/load", null);
+        AdminAnswer refused = admin("POST", "/admin/faults", "{\"maxConcurrent\": -1}");
+
+        assertThat(changed.body().get("maxConcurrent").asInt()).isEqualTo(3);
+        assertThat(load.body().get("maxConcurrent").asInt()).isEqualTo(3);
+        assertThat(load.body().get("admitted").asLong()).isEqualTo(1);
+        assertThat(load.body().get("throttled").asLong()).isZero();
+        assertThat(load.body().get("beingServed").asInt()).isZero();
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("error").asText()).contains("maxConcurrent");
+    }
+
+    @Test
     void shouldReportTheCurrentFaults() throws Exception {
         simulator.faults().http5xxRate(0.25).outageFor(Duration.ofMinutes(5));
 

@@ -74,6 +74,44 @@ class SimulatorFaultsTest {
     }
 
     @Test
+    void shouldThrottleARequestArrivingWhileMaxConcurrentAreBeingServed() {
+        simulator.close();
+        simulator = Simulator.start(Simulators.rsa().timeoutHold(Duration.ofSeconds(2)).build());
+        simulator.faults().timeoutRate(1.0).update(settings -> settings.withMaxConcurrent(2));
+        for (String passId : List.of("pass-1", "pass-2")) { // held: being served until the hold ends
+            assertThatThrownBy(() -> request(simulator, update(passId, "UPDATE")).timeout(Duration.ofMillis(200)).send())
+                    .hasCauseInstanceOf(HttpTimeoutException.class);
+        }
+        simulator.faults().timeoutRate(0);
+
+        RawResponse throttled = send("pass-3", "USED");
+
+        assertThat(throttled.status()).isEqualTo(200);
+        assertThat(throttled.resultStatus()).isEqualTo("U");
+        assertThat(throttled.resultCode()).isEqualTo("REQUEST_TRAFFIC_EXCEED_LIMIT");
+        assertThat(throttled.elapsedMillis()).as("turned away at once").isLessThan(1_000);
+        assertThat(throttled.signatureVerifies(SignatureAlgorithm.RSA256, TestKeys.SIMULATOR_RSA.getPublic(), CLIENT_ID))
+                .isTrue();
+        assertThat(simulator.requestsBeingServed()).isEqualTo(2);
+        assertThat(simulator.requestsThrottled()).isEqualTo(1);
+        assertThat(simulator.passState("pass-3")).as("not applied").isEqualTo(PassState.ABSENT);
+        assertThat(simulator.arrivals("pass-3")).singleElement()
+                .satisfies(arrival -> assertThat(arrival.fault()).contains(InjectedFault.THROTTLED));
+
+        Await.until(Duration.ofSeconds(10), "the held requests' holds end", () -> simulator.requestsBeingServed() == 0);
+        assertThat(send("pass-3", "USED").resultStatus()).as("served again below the limit").isEqualTo("S");
+        assertThat(simulator.requestsAdmitted()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTakeTheThrottleFromItsFlag() {
+        assertThat(SimulatorFlags.parse(new String[] {"--max-concurrent", "64"}).faults().maxConcurrent()).isEqualTo(64);
+        assertThat(SimulatorFlags.parse(new String[0]).faults().maxConcurrent()).as("no throttling by default").isZero();
+        assertThatThrownBy(() -> SimulatorFlags.parse(new String[] {"--max-concurrent", "-1"}))
+                .hasMessageContaining("--max-concurrent");
+    }
+
+    @Test
     void shouldAnswer503DuringAnOutageWindowAndRecoverAfterIt() {
         simulator.faults().outageFor(Duration.ofMillis(300));
 
