@@ -38,12 +38,6 @@ import passrelay.testing.PassrelayJar;
 class MonitoringQueriesIT {
     /** Series other scrapers make: Prometheus itself ({@code up}) and kube-state-metrics ({@code kube_*}). */
     static final Set<String> EXTERNAL = Set.of("up", "kube_pod_status_ready", "kube_pod_container_status_restarts_total");
-    /**
-     * Meters of the adaptive concurrency work, which is not on this branch yet: the dashboard already charts them.
-     * Remove this constant (and its uses) once that work is merged; the test below fails when it is stale.
-     */
-    static final Set<String> PENDING_FROM_ADAPTIVE_CONCURRENCY = Set.of("passrelay_concurrency_limit",
-            "passrelay_concurrency_cuts_total");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final long RESCRAPE_NANOS = Duration.ofMillis(250).toNanos();
     private static final Path LOG = Path.of("target", "monitoring-queries-it.log");
@@ -113,14 +107,6 @@ class MonitoringQueriesIT {
         assertEveryQueryFindsItsSeries(GrafanaDashboard.read().queries());
     }
 
-    @Test
-    void metricsPendingFromAdaptiveConcurrencyShouldStillBeMissing() {
-        PrometheusScrape scrape = awaitScrape();
-
-        assertThat(PENDING_FROM_ADAPTIVE_CONCURRENCY).as("exported now: remove them from "
-                + "PENDING_FROM_ADAPTIVE_CONCURRENCY").noneMatch(scrape::has);
-    }
-
     /** Waits (lazily created meters appear with their first event) until every selector finds a series. */
     private static void assertEveryQueryFindsItsSeries(List<GrafanaDashboard.Query> queries) {
         assertThat(queries).isNotEmpty();
@@ -137,9 +123,7 @@ class MonitoringQueriesIT {
         for (GrafanaDashboard.Query query : queries) {
             Set<String> labels = new TreeSet<>(PrometheusScrape.TARGET_LABELS);
             query.selectors().forEach(selector -> labels.addAll(last[0].labelsOf(selector.metric())));
-            if (query.selectors().stream().noneMatch(selector -> PENDING_FROM_ADAPTIVE_CONCURRENCY.contains(selector.metric()))) {
-                assertThat(labels).as("%s: the labels its legend shows", query.where()).containsAll(query.legendLabels());
-            }
+            assertThat(labels).as("%s: the labels its legend shows", query.where()).containsAll(query.legendLabels());
         }
     }
 
@@ -147,8 +131,7 @@ class MonitoringQueriesIT {
         List<String> missing = new ArrayList<>();
         for (GrafanaDashboard.Query query : queries) {
             for (PromQl.Selector selector : query.selectors()) {
-                if (!EXTERNAL.contains(selector.metric()) && !PENDING_FROM_ADAPTIVE_CONCURRENCY.contains(selector.metric())
-                        && !scrape.matches(selector)) {
+                if (!EXTERNAL.contains(selector.metric()) && !scrape.matches(selector)) {
                     missing.add(query.where() + ": " + selector);
                 }
             }
