@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The series selectors of a PromQL expression ({@code metric{label="value", ...}}), found by a small scanner
@@ -37,7 +38,7 @@ final class PromQl {
         @Override
         public String toString() {
             return metric + matchers.stream().map(m -> m.label() + m.op() + '"' + m.value() + '"')
-                    .toList().toString().replace('[', '{').replace(']', '}');
+                    .collect(Collectors.joining(", ", "{", "}"));
         }
     }
 

@@ -43,10 +43,6 @@ final class PrometheusScrape {
         return names;
     }
 
-    boolean has(String metric) {
-        return series.stream().anyMatch(s -> s.metric().equals(metric));
-    }
-
     /**
      * Whether some series of the selector's metric satisfies all its matchers, leaving out the target's labels
      * and Grafana variables (neither can be known from the worker's own answer).
