@@ -57,7 +57,7 @@ public final class AdaptiveBenchmark {
         try (BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"));
              SimulatorProcess simulator = SimulatorProcess.start(PassrelayJar.JAR, List.of("-Xmx512m"), simulatorFlags,
                      dir.resolve("simulator.log"))) {
-            long backlog = PerfBenchmark.produceBacklog(broker.bootstrapServers(), "adaptive-updates", quick ? 60 : 150);
+            long backlog = PerfBenchmark.produceBacklog(broker.bootstrapServers(), "adaptive-updates", 150);
             PerfRun.Bench bench = new PerfRun.Bench(broker.bootstrapServers(), simulator, "adaptive-updates",
                     PerfBenchmark.PARTITIONS, backlog, keys.workerSettings(simulator.baseUrl()), dir,
                     Duration.ofSeconds(quick ? 6 : 12), Duration.ofSeconds(quick ? 10 : 20));

@@ -28,8 +28,13 @@ class AdaptiveConcurrencyTest {
 
     @ParameterizedTest
     @EnumSource(value = LoadSignal.class, names = {"THROTTLED", "TIMEOUT", "SERVER_ERROR"})
-    void shouldCutTheLimitOnALoadSignal(LoadSignal signal) {
-        limit.landed(limit.started(), signal, "p", FAST, "CODE");
+    void shouldCutTheLimitOnceARoundHoldsMoreLoadThanOnePercentOfIt(LoadSignal signal) {
+        long stamp = limit.started();
+        limit.landed(stamp, signal, "p1", FAST, "CODE");
+        limit.landed(stamp, signal, "p2", FAST, "CODE");
+        assertThat(limit.limit()).as("2 of a limit of 256 are tolerated").isEqualTo(256);
+
+        limit.landed(stamp, signal, "p3", FAST, "CODE");
 
         assertThat(limit.limit()).isEqualTo(ONE_CUT);
         assertThat(cuts).singleElement().satisfies(cut -> {
@@ -48,8 +53,10 @@ class AdaptiveConcurrencyTest {
         }
         assertThat(limit.limit()).as("200 throttled calls that were in flight together").isEqualTo(ONE_CUT);
 
-        limit.landed(limit.started(), LoadSignal.TIMEOUT, "late", FAST, "TIMEOUT");
-        assertThat(limit.limit()).as("a call started after the cut may cut again").isEqualTo(TWO_CUTS);
+        long after = limit.started();
+        limit.landed(after, LoadSignal.TIMEOUT, "late-1", FAST, "TIMEOUT");
+        limit.landed(after, LoadSignal.TIMEOUT, "late-2", FAST, "TIMEOUT");
+        assertThat(limit.limit()).as("calls started after the cut may cut again").isEqualTo(TWO_CUTS);
         assertThat(cuts).extracting(LimitCut::cause).containsExactly(LimitCut.Cause.THROTTLED, LimitCut.Cause.TIMEOUT);
     }
 
@@ -77,7 +84,7 @@ class AdaptiveConcurrencyTest {
     @Test
     void shouldNotGrowOnSuccessesOfCallsStartedBeforeTheLastCut() {
         long before = limit.started();
-        limit.landed(limit.started(), LoadSignal.THROTTLED, "p", FAST, "HTTP_429");
+        cutTo(ONE_CUT);
         for (int i = 0; i < 1_000; i++) {
             limit.landed(before, LoadSignal.SUCCESS, "p" + i, FAST, "SUCCESS");
         }
@@ -106,16 +113,35 @@ class AdaptiveConcurrencyTest {
     }
 
     @Test
-    void shouldCutOnAnAnswerSlowerThanTheLatencyGuard() {
-        limit.landed(limit.started(), LoadSignal.SUCCESS, "p", GUARD.plusMillis(1), "SUCCESS");
+    void shouldCountAnAnswerSlowerThanTheLatencyGuardAsLoad() {
+        for (int i = 0; i < 100; i++) {
+            limit.landed(limit.started(), LoadSignal.SUCCESS, "p", GUARD, "SUCCESS");
+        }
+        assertThat(cuts).as("at the guard itself: not slow").isEmpty();
+
+        for (int i = 0; i < 3; i++) {
+            limit.landed(limit.started(), LoadSignal.SUCCESS, "p", GUARD.plusMillis(1), "SUCCESS");
+        }
 
         assertThat(limit.limit()).isEqualTo(ONE_CUT);
         assertThat(cuts).singleElement().satisfies(cut -> {
             assertThat(cut.cause()).isEqualTo(LimitCut.Cause.SLOW);
             assertThat(cut.detail()).isEqualTo("SUCCESS after 1001 ms (guard 1000 ms)");
         });
-        limit.landed(limit.started(), LoadSignal.SUCCESS, "p", GUARD, "SUCCESS");
-        assertThat(limit.limit()).as("at the guard itself: not slow").isEqualTo(ONE_CUT);
+    }
+
+    @Test
+    void shouldHoldTheLimitUpThroughTheOddTimeoutOfABusyService() {
+        for (int round = 0; round < 200; round++) {
+            for (int call = 0; call < 256; call++) { // one call in 500 times out
+                boolean timeout = (round * 256 + call) % 500 == 0;
+                limit.landed(limit.started(), timeout ? LoadSignal.TIMEOUT : LoadSignal.SUCCESS, "p" + call, FAST,
+                        timeout ? "TIMEOUT" : "SUCCESS");
+            }
+        }
+
+        assertThat(cuts).isEmpty();
+        assertThat(limit.limit()).isEqualTo(256);
     }
 
     @Test
@@ -179,10 +205,13 @@ class AdaptiveConcurrencyTest {
                 .hasMessageContaining("latency guard");
     }
 
-    /** Cuts until the limit is at most {@code target}; returns the limit reached. */
+    /** Cuts until the limit is at most {@code target}, with bursts of timeouts; returns the limit reached. */
     private int cutTo(int target) {
         while (limit.limit() > target) {
-            limit.landed(limit.started(), LoadSignal.TIMEOUT, "p", FAST, "TIMEOUT");
+            long window = limit.started();
+            for (int i = 0; limit.started() == window; i++) {
+                limit.landed(window, LoadSignal.TIMEOUT, "p" + i, FAST, "TIMEOUT");
+            }
         }
         return limit.limit();
     }
