@@ -2,7 +2,6 @@ package passrelay.kafka;
 
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import passrelay.config.WorkerSettings;
 import passrelay.dispatch.DispatchLimits;
 import passrelay.dispatch.Dispatcher;
 import passrelay.dispatch.SourcePartition;
+import passrelay.event.DeadLetterReason;
 import passrelay.event.EventDecoder;
 import passrelay.ops.BuildVersion;
 import passrelay.ops.HealthServer;
@@ -87,6 +87,7 @@ public final class WorkerAssembly {
     static Worker start(WorkerSetup setup, Options options, UpdatePassClient client, String crypto) {
         Metrics metrics = new Metrics(options.registry());
         metrics.buildInfo(BuildVersion.current(), crypto);
+        metrics.deadLetterReasons(Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::name).toList());
         Readiness readiness = new Readiness();
         Optional<HealthServer> health = options.serveHealth()
                 ? Optional.of(HealthServer.start(setup.worker().httpPort(), readiness,
@@ -110,8 +111,7 @@ public final class WorkerAssembly {
                 KafkaClientProperties.consumer(kafka, kafka.groupId(), clientId));
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientProperties.producer(kafka, clientId));
         warmUp(producer, kafka);
-        new KafkaClientMetrics(consumer).bindTo(options.registry());
-        new KafkaClientMetrics(producer).bindTo(options.registry());
+        KafkaClientMeters.bind(consumer, producer, options.registry());
 
         EventLoop loop = new EventLoop();
         RelayHealth relayHealth = new RelayHealth(readiness, metrics);

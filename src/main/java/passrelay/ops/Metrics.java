@@ -47,6 +47,7 @@ public final class Metrics {
     /** Per-event meters, looked up once: building and registering a meter per event costs more than recording. */
     private final Map<String, Timer> callTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> outcomeCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dltCounters = new ConcurrentHashMap<>();
 
     public Metrics(MeterRegistry registry) {
         this.registry = registry;
@@ -91,8 +92,21 @@ public final class Metrics {
     }
 
     public void deadLettered(String reason) {
-        Counter.builder("passrelay.dlt").description("records sent to the dead-letter topic, by reason")
-                .tag("reason", reason).register(registry).increment();
+        deadLetterCounter(reason).increment();
+    }
+
+    /**
+     * The dead-letter counters of these reasons, at 0 from the start: Prometheus' {@code rate()} and
+     * {@code increase()} cannot see a counter's first value, so a counter created by its first dead letter
+     * would hide that dead letter from the alert on them.
+     */
+    public void deadLetterReasons(List<String> reasons) {
+        reasons.forEach(this::deadLetterCounter);
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return dltCounters.computeIfAbsent(reason, r -> Counter.builder("passrelay.dlt")
+                .description("records sent to the dead-letter topic, by reason").tag("reason", r).register(registry));
     }
 
     /** A record an earlier owner of its partition had finished: neither called nor published again. */

@@ -58,6 +58,26 @@ record Manifests(Path dir, List<ObjectNode> resources) {
         return named("CronJob", "passrelay-replay");
     }
 
+    /**
+     * The {@code job} label Prometheus gives the workers' series: the value of the pod label the PodMonitor names
+     * as its {@code jobLabel} (without one, the Prometheus Operator's default {@code <namespace>/<name>} would
+     * depend on where the base is applied).
+     */
+    String scrapeJob() {
+        JsonNode monitor = one("PodMonitor").path("spec");
+        JsonNode podLabels = worker().at("/spec/template/metadata/labels");
+        monitor.at("/selector/matchLabels").fields().forEachRemaining(label -> {
+            if (!label.getValue().equals(podLabels.path(label.getKey()))) {
+                throw new AssertionError("the PodMonitor does not select the worker's pods: " + label);
+            }
+        });
+        String jobLabel = monitor.path("jobLabel").asText("");
+        if (jobLabel.isEmpty() || !podLabels.path(jobLabel).isTextual()) {
+            throw new AssertionError("the PodMonitor's jobLabel names no label of the worker's pods: '" + jobLabel + "'");
+        }
+        return podLabels.path(jobLabel).textValue();
+    }
+
     JsonNode workerPod() {
         return worker().at("/spec/template/spec");
     }

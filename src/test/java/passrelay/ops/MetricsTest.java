@@ -115,6 +115,21 @@ class MetricsTest {
     }
 
     @Test
+    void deadLetterCountersShouldExistAtZeroBeforeTheFirstDeadLetterSoThatARateSeesIt() {
+        PrometheusMeterRegistry registry = Metrics.prometheus();
+        Metrics metrics = new Metrics(registry);
+
+        metrics.deadLetterReasons(List.of("UNKNOWN_RESULT", "MALFORMED_EVENT"));
+
+        assertThat(registry.scrape()).contains("passrelay_dlt_total{reason=\"UNKNOWN_RESULT\"} 0.0",
+                "passrelay_dlt_total{reason=\"MALFORMED_EVENT\"} 0.0");
+        metrics.deadLettered("MALFORMED_EVENT");
+        metrics.deadLettered("SOMETHING_NEW");
+        assertThat(registry.scrape()).contains("passrelay_dlt_total{reason=\"MALFORMED_EVENT\"} 1.0",
+                "passrelay_dlt_total{reason=\"UNKNOWN_RESULT\"} 0.0", "passrelay_dlt_total{reason=\"SOMETHING_NEW\"} 1.0");
+    }
+
+    @Test
     void shouldTagEveryPassrelayMeterInLowerSnakeCase() {
         PrometheusMeterRegistry registry = Metrics.prometheus();
         Metrics metrics = new Metrics(registry);
