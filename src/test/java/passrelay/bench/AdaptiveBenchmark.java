@@ -6,19 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import passrelay.alipay.SignatureAlgorithm;
 import passrelay.kafka.Worker;
 import passrelay.processes.BrokerProcess;
 import passrelay.processes.ChildJvm;
 import passrelay.processes.LocalKeys;
 import passrelay.processes.SimulatorProcess;
-import passrelay.testing.PassrelayJar;
 
 /**
  * Adaptive concurrency against a slow or throttling AlipayHK, everything a separate process as in
@@ -52,11 +48,8 @@ public final class AdaptiveBenchmark {
         Path dir = Files.createTempDirectory("passrelay-adaptive-");
         System.out.printf("passrelay adaptive-concurrency benchmark: %s; work files in %s%n", Machine.describe(), dir);
         LocalKeys keys = LocalKeys.generate(dir.resolve("keys"), "bench-client", SignatureAlgorithm.RSA256);
-        List<String> simulatorFlags = new ArrayList<>(keys.simulatorFlags());
-        simulatorFlags.addAll(List.of("--cached-signatures", "--max-arrivals", "0", "--worker-threads", "4"));
         try (BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"));
-             SimulatorProcess simulator = SimulatorProcess.start(PassrelayJar.JAR, List.of("-Xmx512m"), simulatorFlags,
-                     dir.resolve("simulator.log"))) {
+             SimulatorProcess simulator = PerfBenchmark.startSimulator(keys, dir)) {
             long backlog = PerfBenchmark.produceBacklog(broker.bootstrapServers(), "adaptive-updates", 150);
             PerfRun.Bench bench = new PerfRun.Bench(broker.bootstrapServers(), simulator, "adaptive-updates",
                     PerfBenchmark.PARTITIONS, backlog, keys.workerSettings(simulator.baseUrl()), dir,
@@ -151,28 +144,15 @@ public final class AdaptiveBenchmark {
 
     /** Until the worker has published and then ran for {@code least}, with its limit back at the maximum. */
     private static void warmUp(Timeline timeline, ChildJvm worker, Duration least) {
-        waitFor(DEADLINE, worker, () -> timeline.samples().stream().anyMatch(s -> s.calls() > 0), "the first call");
+        PerfRun.waitFor(DEADLINE, worker, () -> timeline.samples().stream().anyMatch(s -> s.calls() > 0), "the first call");
         hold(worker, least);
-        waitFor(DEADLINE, worker, () -> !timeline.samples().isEmpty()
+        PerfRun.waitFor(DEADLINE, worker, () -> !timeline.samples().isEmpty()
                 && timeline.samples().get(timeline.samples().size() - 1).limit() >= MAX_IN_FLIGHT, "the full limit");
     }
 
     private static void hold(ChildJvm worker, Duration time) {
         long end = System.nanoTime() + time.toNanos();
-        waitFor(time.plusSeconds(5), worker, () -> System.nanoTime() >= end, "the scenario's time");
-    }
-
-    private static void waitFor(Duration deadline, ChildJvm worker, BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!worker.alive()) {
-                throw new IllegalStateException("the worker exited waiting for " + what + ": " + worker.tail(30));
-            }
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("no " + what + " within " + deadline + ": " + worker.tail(30));
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        PerfRun.waitFor(time.plusSeconds(5), worker, () -> System.nanoTime() >= end, "the scenario's time");
     }
 
     private static int freePort() throws IOException {

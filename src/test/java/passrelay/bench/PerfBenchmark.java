@@ -53,11 +53,8 @@ public final class PerfBenchmark {
         Path dir = Files.createTempDirectory("passrelay-perf-");
         System.out.printf("passrelay benchmark: %s; work files in %s%n", Machine.describe(), dir);
         LocalKeys keys = LocalKeys.generate(dir.resolve("keys"), "bench-client", SignatureAlgorithm.RSA256);
-        List<String> simulatorFlags = new ArrayList<>(keys.simulatorFlags());
-        simulatorFlags.addAll(List.of("--cached-signatures", "--max-arrivals", "0", "--worker-threads", "4"));
         try (BrokerProcess broker = BrokerProcess.start(dir.resolve("broker"));
-             SimulatorProcess simulator = SimulatorProcess.start(PassrelayJar.JAR, List.of("-Xmx512m"), simulatorFlags,
-                     dir.resolve("simulator.log"))) {
+             SimulatorProcess simulator = startSimulator(keys, dir)) {
             long backlog = produceBacklog(broker.bootstrapServers(), "perf-updates", perPass);
             PerfRun.Bench bench = new PerfRun.Bench(broker.bootstrapServers(), simulator, "perf-updates", PARTITIONS,
                     backlog, keys.workerSettings(simulator.baseUrl()), dir, warmUp, window);
@@ -122,6 +119,16 @@ public final class PerfBenchmark {
         ThroughputPlot.write(PLOT, "passrelay: events/s against AlipayHK latency (" + Machine.cores() + " cores)",
                 LATENCIES, PerfReport.series(runs));
         System.out.println("plot: " + PLOT + "; report: target/perf/report.md");
+    }
+
+    /**
+     * The built jar's simulator for a benchmark: it verifies every request, signs each distinct answer once per second
+     * (so its RSA work spares the worker's CPU) and keeps no arrivals.
+     */
+    static SimulatorProcess startSimulator(LocalKeys keys, Path dir) {
+        List<String> flags = new ArrayList<>(keys.simulatorFlags());
+        flags.addAll(List.of("--cached-signatures", "--max-arrivals", "0", "--worker-threads", "4"));
+        return SimulatorProcess.start(PassrelayJar.JAR, List.of("-Xmx512m"), flags, dir.resolve("simulator.log"));
     }
 
     /** {@code NAME=SECONDS} among the arguments, else {@code fallback}. */

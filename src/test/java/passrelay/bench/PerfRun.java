@@ -168,7 +168,7 @@ final class PerfRun {
         return counter.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void waitFor(Duration deadline, ChildJvm worker, java.util.function.BooleanSupplier condition,
+    static void waitFor(Duration deadline, ChildJvm worker, java.util.function.BooleanSupplier condition,
                                 String what) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
