@@ -37,12 +37,12 @@ final class OutcomeWriter {
 
     OutcomeWriter(PassLanes<Pending> lanes, OutcomeRecords records, OutcomePublisher publisher,
                   OutcomeDelivery delivery, Metrics metrics, ProcessSpans spans) {
-        this.spans = spans;
         this.lanes = lanes;
         this.records = records;
         this.publisher = publisher;
         this.delivery = delivery;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     /** A record that is not an event: to the dead-letter topic, no result (there is no pass to key it by). */

@@ -32,7 +32,6 @@ final class RecordIntake {
     RecordIntake(EventDecoder decoder, PassLanes<Pending> lanes, OutcomeWriter writer,
                  KeyMismatchWarnings keyMismatches, Worker.Ordering ordering, Clock clock, Metrics metrics,
                  ProcessSpans spans) {
-        this.spans = spans;
         this.metrics = metrics;
         this.decoder = decoder;
         this.lanes = lanes;
@@ -40,6 +39,7 @@ final class RecordIntake {
         this.keyMismatches = keyMismatches;
         this.ordering = ordering;
         this.clock = clock;
+        this.spans = spans;
     }
 
     /** Any thread: the decoder and the spans are thread-safe. */

@@ -52,7 +52,6 @@ final class RelayEngine implements PartitionWork {
     RelayEngine(PassLanes<Pending> lanes, PartitionLedger ledger, RecordIntake intake, OutcomeWriter writer,
                 UpdatePassClient client, AlipayBreaker breaker, ConcurrencyLimit limit, RelayPolicy policy,
                 RelayHealth health, Metrics metrics, EventLoop loop, CallSpans callSpans) {
-        this.callSpans = callSpans;
         this.lanes = lanes;
         this.ledger = ledger;
         this.intake = intake;
@@ -64,6 +63,7 @@ final class RelayEngine implements PartitionWork {
         this.health = health;
         this.metrics = metrics;
         this.loop = loop;
+        this.callSpans = callSpans;
         this.snapshot = new EngineSnapshot(0, 0, 0, 0, BreakerState.CLOSED, limit.limit(), Map.of());
     }
 

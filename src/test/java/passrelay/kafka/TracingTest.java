@@ -22,7 +22,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import passrelay.alipay.CallOutcome;
 import passrelay.demo.SampleEvents;
-import passrelay.event.DecodedEvent;
 import passrelay.event.EventDecoder;
 
 class TracingTest {
@@ -34,9 +33,8 @@ class TracingTest {
     @Test
     void shouldCarryTheRecordsOwnContextOntoItsOutcomeWhenNothingRecordsSpans() {
         Tracing tracing = new Tracing(OpenTelemetry.noop(), "passrelay-1");
-        ConsumerRecord<byte[], byte[]> record = record(true);
 
-        Span process = tracing.process("pass-updates", "passrelay").start(record, decode(record));
+        Span process = processSpan(tracing, true);
         Span call = tracing.calls(ENDPOINT).start(process, 1);
         ProducerRecord<byte[], byte[]> result = result();
         tracing.sends("pass-update-results").start(process, result);
@@ -51,9 +49,8 @@ class TracingTest {
     @Test
     void shouldAddNoContextToTheOutcomeOfARecordWithoutOneWhenNothingRecordsSpans() {
         Tracing tracing = new Tracing(OpenTelemetry.noop(), "passrelay-1");
-        ConsumerRecord<byte[], byte[]> record = record(false);
 
-        Span process = tracing.process("pass-updates", "passrelay").start(record, decode(record));
+        Span process = processSpan(tracing, false);
         ProducerRecord<byte[], byte[]> result = result();
         tracing.sends("pass-update-results").start(process, result);
 
@@ -64,9 +61,8 @@ class TracingTest {
     void shouldRecordTheProcessSpanAsAChildOfTheRecordsContext() {
         try (InMemoryTracing sdk = new InMemoryTracing()) {
             Tracing tracing = new Tracing(sdk.openTelemetry(), "passrelay-1");
-            ConsumerRecord<byte[], byte[]> record = record(true);
 
-            Span process = tracing.process("pass-updates", "passrelay").start(record, decode(record));
+            Span process = processSpan(tracing, true);
             tracing.process("pass-updates", "passrelay").outcome(process, "U", "UNKNOWN_EXCEPTION", true);
 
             SpanData span = sdk.spans().get(0);
@@ -96,8 +92,7 @@ class TracingTest {
     void shouldRecordEachCallAttemptAndEachSendUnderTheProcessSpan() {
         try (InMemoryTracing sdk = new InMemoryTracing()) {
             Tracing tracing = new Tracing(sdk.openTelemetry(), "passrelay-1");
-            ConsumerRecord<byte[], byte[]> record = record(true);
-            Span process = tracing.process("pass-updates", "passrelay").start(record, decode(record));
+            Span process = processSpan(tracing, true);
             CallSpans calls = tracing.calls(ENDPOINT);
             SendSpans sends = tracing.sends("pass-update-results");
 
@@ -146,9 +141,8 @@ class TracingTest {
     void shouldStartATraceForARecordWithoutContextWhenSpansAreRecorded() {
         try (InMemoryTracing sdk = new InMemoryTracing()) {
             Tracing tracing = new Tracing(sdk.openTelemetry(), "passrelay-1");
-            ConsumerRecord<byte[], byte[]> record = record(false);
 
-            Span process = tracing.process("pass-updates", "passrelay").start(record, decode(record));
+            Span process = processSpan(tracing, false);
             ProducerRecord<byte[], byte[]> result = result();
             tracing.sends("pass-update-results").start(process, result).end();
             process.end();
@@ -182,6 +176,13 @@ class TracingTest {
                 .isEqualTo("https://REDACTED:REDACTED@gw.example:8443/api/x");
     }
 
+    /** The process span of record pass-1 at pass-updates-3@42, with or without a traceparent. */
+    private static Span processSpan(Tracing tracing, boolean traced) {
+        ConsumerRecord<byte[], byte[]> record = record(traced);
+        return tracing.process("pass-updates", "passrelay").start(record, new EventDecoder(Optional.empty())
+                .decode(record.value()));
+    }
+
     private static ConsumerRecord<byte[], byte[]> record(boolean traced) {
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("pass-updates", 3, 42, "pass-1".getBytes(UTF_8),
                 SampleEvents.event("pass-1", 1));
@@ -190,10 +191,6 @@ class TracingTest {
             record.headers().add(TraceHeaders.TRACESTATE, "congo=t61rcWkgMzE".getBytes(UTF_8));
         }
         return record;
-    }
-
-    private static DecodedEvent decode(ConsumerRecord<byte[], byte[]> record) {
-        return new EventDecoder(Optional.empty()).decode(record.value());
     }
 
     private static ProducerRecord<byte[], byte[]> result() {
