@@ -22,8 +22,12 @@ public sealed interface CallOutcome {
     /** AlipayHK's {@code Tracer-Id}, when a response carried one. */
     Optional<String> tracerId();
 
+    /** The response's HTTP status; 0 when no response came ({@code TIMEOUT}, a connection error, a request not built). */
+    int httpStatus();
+
     /** AlipayHK answered {@code S}. */
-    record Success(String resultCode, String resultMessage, Optional<String> tracerId) implements CallOutcome {
+    record Success(String resultCode, String resultMessage, Optional<String> tracerId, int httpStatus)
+            implements CallOutcome {
         @Override
         public String resultStatus() {
             return "S";
@@ -31,7 +35,8 @@ public sealed interface CallOutcome {
     }
 
     /** A final {@code F} about the event itself: not retried. */
-    record Rejected(String resultCode, String resultMessage, Optional<String> tracerId) implements CallOutcome {
+    record Rejected(String resultCode, String resultMessage, Optional<String> tracerId, int httpStatus)
+            implements CallOutcome {
         @Override
         public String resultStatus() {
             return "F";

@@ -86,10 +86,10 @@ final class ResponseClassifier {
         String code = info.resultCode();
         String message = info.resultMessage();
         return switch (info.resultStatus()) {
-            case "S" -> new CallOutcome.Success(code, message, tracerId);
+            case "S" -> new CallOutcome.Success(code, message, tracerId, httpStatus);
             case "F" -> OUR_FAULT_CODES.contains(code)
                     ? new CallOutcome.Misconfigured(code, message, tracerId, httpStatus)
-                    : new CallOutcome.Rejected(code, message, tracerId);
+                    : new CallOutcome.Rejected(code, message, tracerId, httpStatus);
             case "U" -> new CallOutcome.Unknown(code, message, tracerId, httpStatus, Optional.empty(),
                     httpStatus / 100 == 2);
             default -> new CallOutcome.Unknown(code, message, tracerId, httpStatus, Optional.empty(), false);

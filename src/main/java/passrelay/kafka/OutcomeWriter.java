@@ -1,5 +1,6 @@
 package passrelay.kafka;
 
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import passrelay.relay.Decision;
 
 /**
  * Writes what happened to a record: its results record, its dead letter, or both, and marks its offset
- * published once the broker has acknowledged them all. Event-loop only.
+ * published once the broker has acknowledged them all. Its process span ends as they are handed to the producer.
+ * Event-loop only.
  */
 final class OutcomeWriter {
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
@@ -31,18 +33,20 @@ final class OutcomeWriter {
     private final OutcomePublisher publisher;
     private final OutcomeDelivery delivery;
     private final Metrics metrics;
+    private final ProcessSpans spans;
 
     OutcomeWriter(PassLanes<Pending> lanes, OutcomeRecords records, OutcomePublisher publisher,
-                  OutcomeDelivery delivery, Metrics metrics) {
+                  OutcomeDelivery delivery, Metrics metrics, ProcessSpans spans) {
         this.lanes = lanes;
         this.records = records;
         this.publisher = publisher;
         this.delivery = delivery;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     /** A record that is not an event: to the dead-letter topic, no result (there is no pass to key it by). */
-    void malformed(ConsumerRecord<byte[], byte[]> record, DecodedEvent.Malformed malformed) {
+    void malformed(ConsumerRecord<byte[], byte[]> record, DecodedEvent.Malformed malformed, Span process) {
         Settled settled = lanes.acceptSettled(partition(record), record.offset());
         RecordFields fields = new RecordFields(settled.partition(), record.offset(), Optional.empty(),
                 malformed.eventId());
@@ -52,18 +56,20 @@ final class OutcomeWriter {
         metrics.deadLettered(DeadLetterReason.MALFORMED_EVENT.name());
         Map<String, String> headers = records.malformed(record, malformed).headers();
         delivery.deliver(fields, () -> lanes.isCurrent(settled), () -> lanes.published(settled),
-                List.of(() -> publisher.deadLetter(record, headers)));
+                List.of(() -> publisher.deadLetter(record, headers, process)));
+        spans.malformed(process);
     }
 
     /** A well-formed event that breaks a field rule: a final F PARAM_ILLEGAL, nothing called. */
-    void invalid(ConsumerRecord<byte[], byte[]> record, PassUpdateEvent event, String message) {
+    void invalid(ConsumerRecord<byte[], byte[]> record, PassUpdateEvent event, String message, Span process) {
         Settled settled = lanes.acceptSettled(partition(record), record.offset());
         var result = records.invalid(record, event, message);
         metrics.outcome(result.resultStatus(), result.resultCode());
         byte[] json = result.toJson();
         delivery.deliver(RecordFields.of(settled.partition(), record.offset(), event.passId(), event.eventId()),
                 () -> lanes.isCurrent(settled), () -> lanes.published(settled),
-                List.of(() -> publisher.result(event.passId(), json)));
+                List.of(() -> publisher.result(event.passId(), json, process)));
+        spans.outcome(process, result.resultStatus(), result.resultCode(), false);
     }
 
     /** The event's final outcome, decided by the relay policy; its lane was released already. */
@@ -75,16 +81,22 @@ final class OutcomeWriter {
         RecordFields fields = RecordFields.of(job.partition(), job.offset(), pending.event().passId(),
                 pending.event().eventId());
         List<Supplier<CompletableFuture<Void>>> publications = new ArrayList<>();
-        publications.add(() -> publisher.result(pending.event().passId(), json));
+        publications.add(() -> publisher.result(pending.event().passId(), json, pending.process()));
         if (finish.deadLetter()) {
             fields.addTo(log.atWarn()).addKeyValue("reason", DeadLetterReason.UNKNOWN_RESULT.name())
                     .addKeyValue("resultCode", result.resultCode()).addKeyValue("attempts", job.calls())
                     .log("record to the dead-letter topic: outcome unknown after its retries");
             metrics.deadLettered(DeadLetterReason.UNKNOWN_RESULT.name());
             Map<String, String> headers = records.unknown(job, finish.outcome()).headers();
-            publications.add(() -> publisher.deadLetter(pending.record(), headers));
+            publications.add(() -> publisher.deadLetter(pending.record(), headers, pending.process()));
         }
         delivery.deliver(fields, () -> lanes.isCurrent(job), () -> lanes.published(job), publications);
+        spans.outcome(pending.process(), result.resultStatus(), result.resultCode(), finish.deadLetter());
+    }
+
+    /** The job's partition was lost while it was called: nothing to write, its next owner does. */
+    void handedOver(Job<Pending> job) {
+        spans.handedOver(job.payload().process());
     }
 
     /** Records of the partition sent and not yet acknowledged. */

@@ -1,5 +1,6 @@
 package passrelay.kafka;
 
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +46,12 @@ final class RelayEngine implements PartitionWork {
     private final RelayHealth health;
     private final Metrics metrics;
     private final EventLoop loop;
+    private final CallSpans callSpans;
     private volatile EngineSnapshot snapshot;
 
     RelayEngine(PassLanes<Pending> lanes, PartitionLedger ledger, RecordIntake intake, OutcomeWriter writer,
                 UpdatePassClient client, AlipayBreaker breaker, ConcurrencyLimit limit, RelayPolicy policy,
-                RelayHealth health, Metrics metrics, EventLoop loop) {
+                RelayHealth health, Metrics metrics, EventLoop loop, CallSpans callSpans) {
         this.lanes = lanes;
         this.ledger = ledger;
         this.intake = intake;
@@ -61,6 +63,7 @@ final class RelayEngine implements PartitionWork {
         this.health = health;
         this.metrics = metrics;
         this.loop = loop;
+        this.callSpans = callSpans;
         this.snapshot = new EngineSnapshot(0, 0, 0, 0, BreakerState.CLOSED, limit.limit(), Map.of());
     }
 
@@ -175,20 +178,24 @@ final class RelayEngine implements PartitionWork {
         }
     }
 
+    /** Only the update goes to the client: the trace stays on this side (see {@link CallSpans}). */
     private void call(Job<Pending> job, Launch launch) {
         long startedNanos = System.nanoTime();
+        Span span = callSpans.start(job.payload().process(), job.calls());
         client.updatePass(job.payload().event().update())
                 .whenComplete((outcome, error) -> loop.execute(() -> landed(job, launch,
-                        outcome != null ? outcome : OutcomeRecords.clientBug(error), startedNanos)));
+                        outcome != null ? outcome : OutcomeRecords.clientBug(error), startedNanos, span)));
     }
 
-    private void landed(Job<Pending> job, Launch launch, CallOutcome outcome, long startedNanos) {
+    private void landed(Job<Pending> job, Launch launch, CallOutcome outcome, long startedNanos, Span span) {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
         metrics.call(outcome.outcomeClass(), elapsed);
+        callSpans.end(span, outcome);
         Decision decision = policy.afterCall(facts(job, launch, elapsed), outcome);
         health.configSignal(decision.config(), outcome);
         if (!lanes.isCurrent(job)) {
             lanes.landStale(job); // the partition was lost: its new owner calls again
+            writer.handedOver(job);
         } else if (decision.next() instanceof Decision.Retry retry) {
             metrics.retry();
             lanes.retryLater(job, retry.spendAttempt());

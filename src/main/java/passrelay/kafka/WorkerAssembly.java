@@ -3,6 +3,9 @@ package passrelay.kafka;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -59,21 +62,28 @@ public final class WorkerAssembly {
      * @param registry    where its meters go; with {@code serveHealth}, a Prometheus registry
      * @param serveHealth serve /health/live, /health/ready and /metrics on {@code PASSRELAY_HTTP_PORT}
      * @param ordering    {@code PER_PARTITION} only for the benchmark's baseline
+     * @param openTelemetry where its spans go: {@link GlobalOpenTelemetry} (an agent's or autoconfigured SDK's,
+     *                      else the no-op API), or a test's own SDK, which then stays out of the process-wide one
      */
-    public record Options(MeterRegistry registry, boolean serveHealth, Worker.Ordering ordering) {
+    public record Options(MeterRegistry registry, boolean serveHealth, Worker.Ordering ordering,
+                          OpenTelemetry openTelemetry) {
 
-        /** As {@code passrelay run} starts it: Prometheus meters and the health endpoint. */
+        /** As {@code passrelay run} starts it: Prometheus meters, the health endpoint, the global OpenTelemetry. */
         public static Options production() {
-            return new Options(Metrics.prometheus(), true, Worker.Ordering.PER_PASS);
+            return new Options(Metrics.prometheus(), true, Worker.Ordering.PER_PASS, GlobalOpenTelemetry.get());
         }
 
         /** Meters in {@code registry}, no HTTP endpoint (the demo, tests). */
         public static Options embedded(MeterRegistry registry) {
-            return new Options(registry, false, Worker.Ordering.PER_PASS);
+            return new Options(registry, false, Worker.Ordering.PER_PASS, GlobalOpenTelemetry.get());
         }
 
         public Options withOrdering(Worker.Ordering value) {
-            return new Options(registry, serveHealth, value);
+            return new Options(registry, serveHealth, value, openTelemetry);
+        }
+
+        public Options withOpenTelemetry(OpenTelemetry value) {
+            return new Options(registry, serveHealth, ordering, value);
         }
     }
 
@@ -113,6 +123,8 @@ public final class WorkerAssembly {
         warmUp(producer, kafka);
         KafkaClientMeters.bind(consumer, producer, options.registry());
 
+        Tracing tracing = new Tracing(options.openTelemetry(), clientId);
+        ProcessSpans processSpans = tracing.process(kafka.inputTopic(), kafka.groupId());
         EventLoop loop = new EventLoop();
         RelayHealth relayHealth = new RelayHealth(readiness, metrics);
         AlipayBreaker breaker = new AlipayBreaker(setup.breaker(), clock, relayHealth::breakerMoved);
@@ -121,11 +133,13 @@ public final class WorkerAssembly {
         Dispatcher<Pending> dispatcher = new Dispatcher<>(limits(setup.worker()), clock, RandomGenerator.getDefault());
         OutcomeDelivery delivery = new OutcomeDelivery(loop::execute, loop::schedule, metrics, readiness);
         OutcomeWriter writer = new OutcomeWriter(dispatcher, new OutcomeRecords(clock),
-                new OutcomePublisher(producer, kafka.resultsTopic(), kafka.dltTopic()), delivery, metrics);
+                new OutcomePublisher(producer, kafka.resultsTopic(), kafka.dltTopic(), tracing), delivery, metrics,
+                processSpans);
         RecordIntake intake = new RecordIntake(new EventDecoder(setup.alipay().defaultMerchantId()), dispatcher, writer,
-                new KeyMismatchWarnings(metrics), options.ordering(), clock, metrics);
+                new KeyMismatchWarnings(metrics), options.ordering(), clock, metrics, processSpans);
         RelayEngine engine = new RelayEngine(dispatcher, dispatcher, intake, writer, client, breaker, limit,
-                new RelayPolicy(setup.worker().retryMaxAttempts(), breaker, limit), relayHealth, metrics, loop);
+                new RelayPolicy(setup.worker().retryMaxAttempts(), breaker, limit), relayHealth, metrics, loop,
+                tracing.calls(URI.create(setup.alipay().baseUrl() + UpdatePassClient.PATH)));
 
         Duration drainTimeout = setup.alipay().timeout().plusSeconds(5);
         PollLoop pollLoop = new PollLoop(consumer, engine, new OffsetCommitter(consumer, engine, metrics),

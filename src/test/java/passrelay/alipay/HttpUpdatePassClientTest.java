@@ -92,7 +92,7 @@ class HttpUpdatePassClientTest {
                 signedReply(alipay, resultBody("S", "SUCCESS"), Map.of("Tracer-Id", "tracer-42")))) {
             Exchange exchange = call(server, Optional.of(alipay));
 
-            assertThat(exchange.outcome()).isEqualTo(new CallOutcome.Success("SUCCESS", "success", Optional.of("tracer-42")));
+            assertThat(exchange.outcome()).isEqualTo(new CallOutcome.Success("SUCCESS", "success", Optional.of("tracer-42"), 200));
             assertThat(exchange.response().orElseThrow().trust()).isEqualTo(ResponseTrust.VERIFIED);
         }
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import passrelay.alipay.UpdatePassClient;
 import passrelay.config.SettingsReader;
 import passrelay.demo.LocalAlipay;
 import passrelay.demo.SampleProducer;
@@ -50,6 +54,7 @@ final class RelayFixture implements AutoCloseable {
     private final List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
     private final TopicReader outcomes;
     private final List<ResultRecord> results = new ArrayList<>();
+    private final List<ConsumerRecord<byte[], byte[]>> resultRecords = new ArrayList<>();
     private final List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
 
@@ -120,18 +125,37 @@ final class RelayFixture implements AutoCloseable {
     Readiness readiness;
 
     Worker startWorker() {
+        return startWorker(UnaryOperator.identity(), Optional.empty());
+    }
+
+    /**
+     * @param options adjusts the options {@code passrelay run} would use (a test's own OpenTelemetry, say)
+     * @param client  an AlipayHK client of the test's own, instead of the one the settings make
+     */
+    Worker startWorker(UnaryOperator<WorkerAssembly.Options> options, Optional<UpdatePassClient> client) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         meters = registry;
-        Worker started = WorkerAssembly.start(WorkerSetup.read(new SettingsReader(settings)),
-                WorkerAssembly.Options.embedded(registry));
+        WorkerAssembly.Options chosen = options.apply(WorkerAssembly.Options.embedded(registry));
+        Worker started = client.isPresent()
+                ? WorkerAssembly.start(setup(), chosen, client.get(), "test")
+                : WorkerAssembly.start(setup(), chosen);
         readiness = started.readiness();
         workers.add(started);
         return started;
     }
 
+    /** The settings as a worker started now reads them. */
+    WorkerSetup setup() {
+        return WorkerSetup.read(new SettingsReader(settings));
+    }
+
     void produce(String key, byte[] value) {
-        sent.add(producer.send(new ProducerRecord<>(inputTopic,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)));
+        produce(key, value, new RecordHeaders());
+    }
+
+    void produce(String key, byte[] value, Headers headers) {
+        sent.add(producer.send(new ProducerRecord<>(inputTopic, null,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, headers)));
     }
 
     /** Waits until every record produced so far is acknowledged, and fails if any was not. */
@@ -149,6 +173,12 @@ final class RelayFixture implements AutoCloseable {
         return List.copyOf(results);
     }
 
+    /** Every results record published so far as it is on the topic, headers and all. */
+    synchronized List<ConsumerRecord<byte[], byte[]>> resultRecords() {
+        catchUp();
+        return List.copyOf(resultRecords);
+    }
+
     /** Every dead-letter record published so far. */
     synchronized List<ConsumerRecord<byte[], byte[]>> deadLetters() {
         catchUp();
@@ -161,6 +191,7 @@ final class RelayFixture implements AutoCloseable {
                 deadLetters.add(record);
             } else {
                 results.add(ResultRecord.fromJson(record.value()));
+                resultRecords.add(record);
             }
         }
     }

@@ -13,8 +13,8 @@ class LoadSignalTest {
 
     static Stream<Arguments> outcomes() {
         return Stream.of(
-                Arguments.of(new CallOutcome.Success("SUCCESS", "ok", Optional.empty()), LoadSignal.SUCCESS),
-                Arguments.of(new CallOutcome.Rejected("PARAM_ILLEGAL", "bad", Optional.empty()), LoadSignal.BUSINESS_ANSWER),
+                Arguments.of(new CallOutcome.Success("SUCCESS", "ok", Optional.empty(), 200), LoadSignal.SUCCESS),
+                Arguments.of(new CallOutcome.Rejected("PARAM_ILLEGAL", "bad", Optional.empty(), 200), LoadSignal.BUSINESS_ANSWER),
                 Arguments.of(new CallOutcome.Misconfigured("INVALID_SIGNATURE", "key", Optional.empty(), 200), LoadSignal.NONE),
                 Arguments.of(unknown("UNKNOWN_EXCEPTION", 200, true), LoadSignal.UNKNOWN_ANSWER),
                 Arguments.of(unknown("SYSTEM_ERROR", 200, true), LoadSignal.UNKNOWN_ANSWER),

@@ -319,11 +319,11 @@ class RelayPolicyTest {
     }
 
     static CallOutcome success(String code) {
-        return new CallOutcome.Success(code, "Success", Optional.empty());
+        return new CallOutcome.Success(code, "Success", Optional.empty(), 200);
     }
 
     static CallOutcome rejected(String code) {
-        return new CallOutcome.Rejected(code, "rejected", Optional.empty());
+        return new CallOutcome.Rejected(code, "rejected", Optional.empty(), 200);
     }
 
     static CallOutcome ourFault(String code) {
