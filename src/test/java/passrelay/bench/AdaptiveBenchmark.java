@@ -70,10 +70,10 @@ public final class AdaptiveBenchmark {
         }
     }
 
-    /** Fixed 256 and adaptive at a steady 20 ms, alternated twice so that drift cancels out. */
+    /** Fixed 256 and adaptive at a steady 20 ms, alternated three times so that drift cancels out. */
     private static void steady(PerfRun.Bench bench, AdaptiveReport report) {
         int index = 1;
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 3; round++) {
             for (String mode : List.of("fixed", "adaptive")) {
                 PerfRun.Measurement m = PerfRun.measure(bench.with(Map.of("PASSRELAY_CONCURRENCY", mode)),
                         new PerfRun.Spec("native", STEP_FROM_MS, Worker.Ordering.PER_PASS, MAX_IN_FLIGHT), index,

@@ -56,6 +56,8 @@ final class AdaptiveReport {
                 AdaptiveBenchmark.Q * 1000 / AdaptiveBenchmark.THROTTLE_LATENCY_MS));
         out.append(String.format("| limit back at 90 %% of %d after throttling ends | %s |%n",
                 AdaptiveBenchmark.MAX_IN_FLIGHT, ms(t.recoveryMillis())));
+        out.append(String.format("| calls per second back at 90 %% of their rate before throttling | %s |%n",
+                ms(t.throughputBackMillis())));
         out.append(String.format("| order violations / overlapping calls | %d / %d |%n", t.order().violations(),
                 t.overlaps()));
         out.append(String.format("%n| latency step %d → %d ms for %d s, timeout 2 s | calls | timeouts | share | "

@@ -15,10 +15,13 @@ import java.util.OptionalLong;
  * @param meanLimit             the worker's limit on average (settled)
  * @param callsPerSecond        calls the simulator admitted per second (settled)
  * @param recoveryMillis        from throttling's end to the limit at 90 % of the maximum or more; empty if never
+ * @param throughputBackMillis  from throttling's end to the first second with at least 90 % of the calls per
+ *                              second of the 5 s before throttling began; empty if never
  */
 record ThrottleFigures(double settledThrottledShare, double allThrottledShare, OptionalLong settledAfterMillis,
                        double servedOfQ, double inFlightOfQ, double meanLimit, double callsPerSecond,
-                       OptionalLong recoveryMillis, ResultsOrder order, long overlaps) {
+                       OptionalLong recoveryMillis, OptionalLong throughputBackMillis, ResultsOrder order,
+                       long overlaps) {
     static final long SETTLE_MILLIS = 5_000;
 
     static ThrottleFigures of(Timeline timeline, long on, long off, ResultsOrder order, long overlaps) {
@@ -32,7 +35,28 @@ record ThrottleFigures(double settledThrottledShare, double allThrottledShare, O
                 settled.stream().mapToDouble(Timeline.Sample::inFlight).average().orElse(0) / AdaptiveBenchmark.Q,
                 settled.stream().mapToDouble(Timeline.Sample::limit).average().orElse(0),
                 (last.admitted() - first.admitted()) / seconds,
-                timeline.firstAfter(off, s -> s.limit() >= 0.9 * AdaptiveBenchmark.MAX_IN_FLIGHT), order, overlaps);
+                timeline.firstAfter(off, s -> s.limit() >= 0.9 * AdaptiveBenchmark.MAX_IN_FLIGHT),
+                throughputBack(timeline, on, off), order, overlaps);
+    }
+
+    /** The first one-second bin after {@code off} with 90 % of the calls per second of the 5 s before {@code on}. */
+    private static OptionalLong throughputBack(Timeline timeline, long on, long off) {
+        double before = callsPerSecond(timeline.between(on - SETTLE_MILLIS, on));
+        for (long bin = off; bin + 1_000 <= timeline.now(); bin += 1_000) {
+            if (callsPerSecond(timeline.between(bin, bin + 1_000)) >= 0.9 * before) {
+                return OptionalLong.of(bin + 1_000 - off);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static double callsPerSecond(List<Timeline.Sample> samples) {
+        if (samples.size() < 2) {
+            return 0;
+        }
+        Timeline.Sample first = samples.get(0);
+        Timeline.Sample last = samples.get(samples.size() - 1);
+        return (last.admitted() - first.admitted()) * 1e3 / Math.max(1, last.millis() - first.millis());
     }
 
     /** The targets: settled within 5 s under 5 % throttled, 0.7 Q..1.1 Q in flight, back within 10 s. */
@@ -75,10 +99,11 @@ record ThrottleFigures(double settledThrottledShare, double allThrottledShare, O
     @Override
     public String toString() {
         return String.format("throttled %.2f %% settled (%.1f %% in all), settled after %s ms, served %.2f Q, "
-                        + "worker in flight %.2f Q, limit %.1f, %.0f calls/s, back to 90 %% in %s ms, order violations %d, "
-                        + "overlaps %d", 100 * settledThrottledShare, 100 * allThrottledShare,
+                        + "worker in flight %.2f Q, limit %.1f, %.0f calls/s, limit back to 90 %% in %s ms, throughput in "
+                        + "%s ms, order violations %d, overlaps %d", 100 * settledThrottledShare, 100 * allThrottledShare,
                 settledAfterMillis.isPresent() ? settledAfterMillis.getAsLong() : "never", servedOfQ, inFlightOfQ,
                 meanLimit, callsPerSecond, recoveryMillis.isPresent() ? recoveryMillis.getAsLong() : "never",
-                order.violations(), overlaps);
+                throughputBackMillis.isPresent() ? throughputBackMillis.getAsLong() : "never", order.violations(),
+                overlaps);
     }
 }
