@@ -18,12 +18,15 @@ final class RelayHealth {
 
     /** Cuts come in bursts while AlipayHK throttles: one line per interval says how many there were. */
     private static final Duration CUT_LINE_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration FLOOR_LINE_INTERVAL = Duration.ofMinutes(1);
 
     private final Readiness readiness;
     private final Metrics metrics;
     private long lastCutLine;
     private boolean cutLogged;
     private long cutsSinceLine;
+    private long lastFloorLine;
+    private boolean floorLogged;
 
     RelayHealth(Readiness readiness, Metrics metrics) {
         this.readiness = readiness;
@@ -43,26 +46,31 @@ final class RelayHealth {
 
     /**
      * A cut of the adaptive concurrency limit: counted by cause; logged at most once per {@link #CUT_LINE_INTERVAL}
-     * with the cuts since, and always when the limit reaches its floor (then throttling counts for the breaker).
+     * with the cuts since, and as a warning when it reaches its floor (throttling then counts for the breaker), at
+     * most once per {@link #FLOOR_LINE_INTERVAL} however often it sinks back there.
      */
     void limitCut(LimitCut cut) {
-        boolean atFloor = cut.atFloor();
         metrics.concurrencyCut(cut.cause().label());
         long now = System.nanoTime();
-        if (!atFloor && cutLogged && now - lastCutLine < CUT_LINE_INTERVAL.toNanos()) {
+        boolean floorDue = cut.atFloor() && (!floorLogged || now - lastFloorLine >= FLOOR_LINE_INTERVAL.toNanos());
+        if (!floorDue && cutLogged && now - lastCutLine < CUT_LINE_INTERVAL.toNanos()) {
             cutsSinceLine++;
             return;
         }
-        (atFloor ? log.atWarn() : log.atInfo()).addKeyValue("limit_before", cut.from()).addKeyValue("limit", cut.to())
+        (floorDue ? log.atWarn() : log.atInfo()).addKeyValue("limit_before", cut.from()).addKeyValue("limit", cut.to())
                 .addKeyValue("cause", cut.cause().label()).addKeyValue("detail", cut.detail())
                 .addKeyValue("suppressed", cutsSinceLine)
                 .log("AlipayHK concurrency limit cut {} -> {}: {} ({}){}; {} more cuts since the last line", cut.from(),
-                        cut.to(), cut.cause().label(), cut.detail(), atFloor
+                        cut.to(), cut.cause().label(), cut.detail(), cut.atFloor()
                                 ? "; at its minimum (PASSRELAY_CONCURRENCY_MIN): further throttling counts for the "
                                 + "circuit breaker" : "", cutsSinceLine);
         lastCutLine = now;
         cutLogged = true;
         cutsSinceLine = 0;
+        if (floorDue) {
+            lastFloorLine = now;
+            floorLogged = true;
+        }
     }
 
     /** An our-fault answer makes readiness fail, loudly, until AlipayHK accepts a call again. */
