@@ -22,15 +22,17 @@ import java.util.Optional;
  *                                     "rateLimitRate":..,"outageMs":..,"outage":true|false,
  *                                     "sickPassShare":..,"sickPassesMs":..,"forgeRate":..,
  *                                     "forgeKind":"copied-signature"|"stale-time"|"both",
- *                                     "maxConcurrent":Q (0: no throttling)}, any subset
+ *                                     "maxConcurrent":Q (0: no throttling), "capacity":N (0: no line)},
+ *                                     any subset
  * POST /admin/script                 {"passId":..,"responses":[{"resultStatus":..,"resultCode":..,
  *                                     "resultMessage":..,"applied":..,"httpStatus":..}]}
  * GET  /admin/arrivals[?passId=..]   {"arrivals":[..],"dropped":n}, one pass or all, in order
  * GET  /admin/overlaps               {"overlaps":n,"repeatsWhileUnanswered":n,"passes":[..]}: requests
  *                                     that arrived while another update of their pass was unanswered
  *                                     (and, apart, while the same one was: retries after a timeout)
- * GET  /admin/load                   {"beingServed":n,"admitted":n,"throttled":n,"maxConcurrent":Q}: requests
- *                                     being served now, and since the start or reset, admitted and throttled
+ * GET  /admin/load                   {"beingServed":n,"waiting":n,"admitted":n,"throttled":n,"maxConcurrent":Q,
+ *                                     "capacity":N}: requests being served now (those waiting in line included),
+ *                                     waiting in line, and since the start or reset, admitted and throttled
  * POST /admin/passes                 {"passId":..} creates a pass (for --strict)
  * POST /admin/reset                  passes, scripts and arrivals cleared, faults back to the start flags
  * </pre>
@@ -79,8 +81,10 @@ final class AdminEndpoint implements HttpHandler {
                         simulator.repeatedWhileUnanswered(), simulator.overlappingPasses()));
             case "GET /admin/load":
                 return Optional.of(json.createObjectNode().put("beingServed", simulator.requestsBeingServed())
-                        .put("admitted", simulator.requestsAdmitted()).put("throttled", simulator.requestsThrottled())
-                        .put("maxConcurrent", simulator.faults().snapshot().maxConcurrent()));
+                        .put("waiting", simulator.requestsWaiting()).put("admitted", simulator.requestsAdmitted())
+                        .put("throttled", simulator.requestsThrottled())
+                        .put("maxConcurrent", simulator.faults().snapshot().maxConcurrent())
+                        .put("capacity", simulator.faults().snapshot().capacity()));
             case "POST /admin/passes":
                 simulator.createPass(AdminJson.requiredText(body, "passId"));
                 return Optional.of(ok());

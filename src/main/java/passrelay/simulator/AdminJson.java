@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 /** The admin endpoint's JSON: fault settings, fault changes, scripts and arrivals. */
 final class AdminJson {
     static final Set<String> FAULT_FIELDS = Set.of("latencyMs", "uRate", "http5xxRate", "timeoutRate",
-            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs", "forgeRate", "forgeKind", "maxConcurrent");
+            "rateLimitRate", "outageMs", "outage", "sickPassShare", "sickPassesMs", "forgeRate", "forgeKind", "maxConcurrent",
+            "capacity");
 
     private final ObjectMapper json;
 
@@ -37,7 +38,8 @@ final class AdminJson {
                 .put("sickPassShare", settings.sickPasses().share())
                 .put("forgeRate", settings.forgeRate())
                 .put("forgeKind", settings.forgeKind().label())
-                .put("maxConcurrent", settings.maxConcurrent());
+                .put("maxConcurrent", settings.maxConcurrent())
+                .put("capacity", settings.capacity());
         faults.outageRemainingMs().ifPresent(remaining -> node.put("outageRemainingMs", remaining));
         return node;
     }
@@ -74,11 +76,12 @@ final class AdminJson {
             case "rateLimitRate" -> settings -> settings.withRateLimitRate(number(name, value));
             case "outageMs" -> outageWindow(whole(name, value), now);
             case "maxConcurrent" -> {
-                long limit = whole(name, value);
-                if (limit < 0 || limit > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("maxConcurrent must be 0 (no throttling) or more, was " + limit);
-                }
-                yield settings -> settings.withMaxConcurrent((int) limit);
+                int limit = count(name, value, "no throttling");
+                yield settings -> settings.withMaxConcurrent(limit);
+            }
+            case "capacity" -> {
+                int capacity = count(name, value, "no line");
+                yield settings -> settings.withCapacity(capacity);
             }
             case "forgeRate" -> settings -> settings.withForgery(number(name, value), settings.forgeKind());
             case "forgeKind" -> {
@@ -107,6 +110,15 @@ final class AdminJson {
             }
             default -> throw new IllegalArgumentException("unknown field '" + name + "'; known: " + FAULT_FIELDS);
         };
+    }
+
+    /** A whole number from 0, which means {@code zeroMeans}. */
+    private static int count(String name, JsonNode value, String zeroMeans) {
+        long count = whole(name, value);
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " must be 0 (" + zeroMeans + ") or more, was " + count);
+        }
+        return (int) count;
     }
 
     private static UnaryOperator<FaultSettings> outageWindow(long millis, Instant now) {

@@ -20,16 +20,19 @@ import java.util.Optional;
  * @param forgeKind     how those answers are forged
  * @param maxConcurrent throttling: a request arriving while this many are unanswered is answered U
  *                      {@code REQUEST_TRAFFIC_EXCEED_LIMIT} at once, update not applied; 0 = no limit
+ * @param capacity      requests served at once, each for {@code latencyMs}; the rest wait in line, so the latency
+ *                      grows with the load, as a server with this many workers; 0 = no limit
  */
 public record FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate,
                             double rateLimitRate, Optional<Instant> outageUntil, SickPasses sickPasses,
-                            double forgeRate, ForgeKind forgeKind, int maxConcurrent) {
+                            double forgeRate, ForgeKind forgeKind, int maxConcurrent, int capacity) {
 
     public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 0, Optional.empty(), SickPasses.NONE);
 
     public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
                          Optional<Instant> outageUntil, SickPasses sickPasses, double forgeRate, ForgeKind forgeKind) {
-        this(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses, forgeRate, forgeKind, 0);
+        this(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses, forgeRate, forgeKind, 0,
+                0);
     }
 
     public FaultSettings(long latencyMs, double uRate, double http5xxRate, double timeoutRate, double rateLimitRate,
@@ -57,51 +60,59 @@ public record FaultSettings(long latencyMs, double uRate, double http5xxRate, do
         if (maxConcurrent < 0) {
             throw new IllegalArgumentException("maxConcurrent must not be negative, was " + maxConcurrent);
         }
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must not be negative, was " + capacity);
+        }
     }
 
     public FaultSettings withLatencyMs(long value) {
         return new FaultSettings(value, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withURate(double value) {
         return new FaultSettings(latencyMs, value, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withHttp5xxRate(double value) {
         return new FaultSettings(latencyMs, uRate, value, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withTimeoutRate(double value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, value, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withRateLimitRate(double value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, value, outageUntil, sickPasses,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withOutageUntil(Optional<Instant> value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, value, sickPasses,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withSickPasses(SickPasses value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, value,
-                forgeRate, forgeKind, maxConcurrent);
+                forgeRate, forgeKind, maxConcurrent, capacity);
     }
 
     public FaultSettings withForgery(double rate, ForgeKind kind) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                rate, kind, maxConcurrent);
+                rate, kind, maxConcurrent, capacity);
     }
 
     public FaultSettings withMaxConcurrent(int value) {
         return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
-                forgeRate, forgeKind, value);
+                forgeRate, forgeKind, value, capacity);
+    }
+
+    public FaultSettings withCapacity(int value) {
+        return new FaultSettings(latencyMs, uRate, http5xxRate, timeoutRate, rateLimitRate, outageUntil, sickPasses,
+                forgeRate, forgeKind, maxConcurrent, value);
     }
 
     /** True when no share of requests is faulted (latency and outage aside). */

@@ -44,6 +44,7 @@ public final class Simulator implements AutoCloseable {
     private final ArrivalLog arrivals;
     private final PassOverlaps overlaps = new PassOverlaps();
     private final Throttle throttle = new Throttle();
+    private final ServiceLine line = new ServiceLine();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Simulator(SimulatorOptions options) throws IOException {
@@ -65,7 +66,8 @@ public final class Simulator implements AutoCloseable {
                 dice.nextLong(), options.cachedSignatures());
         UpdateDesk desk = new UpdateDesk(passes, arrivals, faults, dice, options.strict());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), BACKLOG);
-        server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler, overlaps, throttle));
+        server.createContext("/", new UpdatePassEndpoint(gate, desk, faults, signer, scheduler, overlaps, throttle,
+                line));
         server.createContext("/admin/", new AdminEndpoint(this, json));
         server.setExecutor(workers);
     }
@@ -154,6 +156,11 @@ public final class Simulator implements AutoCloseable {
     /** Requests being served now: admitted past the throttle, not yet answered (held ones included). */
     public int requestsBeingServed() {
         return throttle.unanswered();
+    }
+
+    /** Requests waiting in line for the capacity ({@code --capacity}) now. */
+    public int requestsWaiting() {
+        return line.waiting();
     }
 
     /** Requests admitted past the throttle since the start or the last reset. */

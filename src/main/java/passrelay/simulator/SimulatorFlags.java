@@ -40,6 +40,9 @@ public final class SimulatorFlags {
               --max-concurrent Q           throttle: a request arriving while Q are being served is
                                            answered U REQUEST_TRAFFIC_EXCEED_LIMIT at once (HTTP 200,
                                            update not applied); 0 = no throttling (default)
+              --capacity N                 serve at most N requests at once, each for --latency-ms; the
+                                           rest wait in line, so latency grows with load; 0 = no line
+                                           (default)
               --sick-pass-share R          share 0..1 of passes (by a stable hash of passId) answered
                                            U UNKNOWN_EXCEPTION on every call, update not applied
               --forge-rate R               share 0..1 answered with a forged S SUCCESS (update not
@@ -60,7 +63,7 @@ public final class SimulatorFlags {
             Test hook: a userId starting with 'no-such-user' is answered F USER_NOT_EXIST.
             While running: GET/POST /admin/faults, POST /admin/script, GET /admin/arrivals[?passId=],
             GET /admin/overlaps (requests that arrived while another update of their pass was unanswered),
-            GET /admin/load (requests being served, admitted and throttled),
+            GET /admin/load (requests being served, waiting in line, admitted and throttled),
             POST /admin/passes, POST /admin/reset (see the README).
             """.formatted(SimulatorOptions.DEFAULT_CLIENT_ID);
 
@@ -68,7 +71,7 @@ public final class SimulatorFlags {
     private static final Set<String> VALUED = Set.of("--port", "--client-id", "--client-public-key", "--private-key",
             "--signature-algorithm", "--key-version", "--latency-ms", "--u-rate", "--http-5xx-rate", "--timeout-rate",
             "--sick-pass-share", "--rate-limit-rate", "--forge-rate", "--forge-kind", "--seed", "--max-arrivals",
-            "--timeout-hold-ms", "--worker-threads", "--max-concurrent");
+            "--timeout-hold-ms", "--worker-threads", "--max-concurrent", "--capacity");
 
     private SimulatorFlags() {
     }
@@ -99,7 +102,8 @@ public final class SimulatorFlags {
                         rate(flags, "--rate-limit-rate"), Optional.empty(),
                         sickPasses(rate(flags, "--sick-pass-share")), rate(flags, "--forge-rate"),
                         ForgeKind.parse(flags.getOrDefault("--forge-kind", ForgeKind.BOTH.label())),
-                        (int) whole(flags, "--max-concurrent", 0, 0, 1_000_000)));
+                        (int) whole(flags, "--max-concurrent", 0, 0, 1_000_000),
+                        (int) whole(flags, "--capacity", 0, 0, 1_000_000)));
         Optional.ofNullable(flags.get("--client-id")).ifPresent(builder::clientId);
         Optional.ofNullable(flags.get("--key-version")).ifPresent(builder::keyVersion);
         Optional.ofNullable(flags.get("--client-public-key"))

@@ -11,7 +11,7 @@ import passrelay.alipay.CallOutcome;
 /**
  * Every request that is not for {@code /admin/}: an outage answers first, then the gate checks the
  * request, then the throttle may turn it away at once, then the desk serves it. The answer leaves after the
- * configured latency.
+ * configured latency, and a wait in line when the capacity is taken.
  */
 final class UpdatePassEndpoint implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UpdatePassEndpoint.class);
@@ -23,11 +23,13 @@ final class UpdatePassEndpoint implements HttpHandler {
     private final ReplyScheduler scheduler;
     private final PassOverlaps overlaps;
     private final Throttle throttle;
+    private final ServiceLine line;
 
     UpdatePassEndpoint(RequestGate gate, UpdateDesk desk, Faults faults, ResponseSigner signer,
-                       ReplyScheduler scheduler, PassOverlaps overlaps, Throttle throttle) {
+                       ReplyScheduler scheduler, PassOverlaps overlaps, Throttle throttle, ServiceLine line) {
         this.overlaps = overlaps;
         this.throttle = throttle;
+        this.line = line;
         this.gate = gate;
         this.desk = desk;
         this.faults = faults;
@@ -69,7 +71,10 @@ final class UpdatePassEndpoint implements HttpHandler {
         }
     }
 
-    /** Throttled at once when {@code maxConcurrent} are being served, else served after the latency. */
+    /**
+     * Throttled at once when {@code maxConcurrent} are being served, else served after the latency — after waiting in
+     * line first when {@code capacity} are being served.
+     */
     private void serve(HttpExchange exchange, String path, RequestGate.Passed passed, FaultSettings settings,
                        Runnable answered) {
         Optional<Runnable> admitted = throttle.admit(settings.maxConcurrent());
@@ -80,10 +85,11 @@ final class UpdatePassEndpoint implements HttpHandler {
             return;
         }
         Reply reply = desk.serve(passed.update());
-        send(exchange, path, reply, passed.encrypted(), settings.latencyMs(), () -> {
+        line.enter(settings.capacity(), () -> send(exchange, path, reply, passed.encrypted(), settings.latencyMs(), () -> {
+            line.leave(faults.snapshot().capacity());
             admitted.get().run();
             answered.run();
-        });
+        }));
     }
 
     private void send(HttpExchange exchange, String path, Reply reply, boolean encrypted, long latencyMs,

@@ -21,7 +21,8 @@ import passrelay.processes.SimulatorProcess;
  * {@link PerfBenchmark}: a broker, the simulator, and each worker in a JVM of its own over a shared backlog.
  * In one invocation: a steady 20 ms with a fixed limit of 256 and the adaptive one, alternated; throttling at
  * Q = 64 switched on and off while an adaptive worker runs; a 60 s latency step from 20 ms to 500 ms with
- * {@code ALIPAYHK_TIMEOUT_MS=2000}, adaptive and fixed. Order per pass is read back from every run's results and
+ * {@code ALIPAYHK_TIMEOUT_MS=2000}, adaptive and fixed; and the same timeout against an overloaded AlipayHK whose
+ * latency grows with the calls in flight, adaptive and fixed. Order per pass is read back from every run's results and
  * overlapping calls of a pass counted by the simulator. Usage: {@code bench/adaptive.sh [quick]}.
  */
 public final class AdaptiveBenchmark {
@@ -30,6 +31,8 @@ public final class AdaptiveBenchmark {
     static final int THROTTLE_LATENCY_MS = 40;
     static final int STEP_FROM_MS = 20;
     static final int STEP_TO_MS = 500;
+    static final int CAPACITY = 32;
+    static final int OVERLOAD_LATENCY_MS = 250;
     private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private AdaptiveBenchmark() {
@@ -59,8 +62,10 @@ public final class AdaptiveBenchmark {
             AdaptiveReport report = new AdaptiveReport(Machine.describe(), LocalDate.now(), durations);
             steady(bench, report);
             throttle(bench, durations, report, 10);
-            latencyStep(bench, durations, report, 11, "adaptive");
-            latencyStep(bench, durations, report, 12, "fixed");
+            slowdown(bench, durations.step(), durations, report, 11, "adaptive", LATENCY_STEP);
+            slowdown(bench, durations.step(), durations, report, 12, "fixed", LATENCY_STEP);
+            slowdown(bench, durations.throttle(), durations, report, 13, "adaptive", OVERLOAD);
+            slowdown(bench, durations.throttle(), durations, report, 14, "fixed", OVERLOAD);
             String text = report.markdown();
             System.out.println();
             System.out.println(text);
@@ -115,9 +120,23 @@ public final class AdaptiveBenchmark {
         }
     }
 
-    /** A worker at 20 ms with a 2 s call timeout; the latency steps to 500 ms after the warm-up, and back. */
-    private static void latencyStep(PerfRun.Bench bench, Durations durations, AdaptiveReport report, int index,
-                                    String mode) throws Exception {
+    /** The latency steps from 20 to 500 ms. */
+    static final Slowdown LATENCY_STEP = new Slowdown("latency step " + STEP_FROM_MS + " → " + STEP_TO_MS + " ms",
+            Map.of("latencyMs", STEP_TO_MS));
+    /**
+     * AlipayHK serves {@value #CAPACITY} requests at once, each for {@value #OVERLOAD_LATENCY_MS} ms, the rest waiting
+     * in line: its latency grows with the calls in flight, 2 s at 256.
+     */
+    static final Slowdown OVERLOAD = new Slowdown("overload: " + CAPACITY + " served at once, " + OVERLOAD_LATENCY_MS
+            + " ms each", Map.of("latencyMs", OVERLOAD_LATENCY_MS, "capacity", CAPACITY));
+
+    /** A way AlipayHK slows down: the simulator's faults while it lasts. */
+    record Slowdown(String name, Map<String, Object> faults) {
+    }
+
+    /** A worker at 20 ms with a 2 s call timeout; AlipayHK slows down after the warm-up for {@code lasting}, then recovers. */
+    private static void slowdown(PerfRun.Bench bench, Duration lasting, Durations durations, AdaptiveReport report,
+                                 int index, String mode, Slowdown slowdown) throws Exception {
         int port = freePort();
         PerfRun.Launched launched = PerfRun.launch(bench.with(Map.of("PASSRELAY_CONCURRENCY", mode,
                         "PASSRELAY_HTTP_PORT", String.valueOf(port), "ALIPAYHK_TIMEOUT_MS", "2000")),
@@ -127,15 +146,15 @@ public final class AdaptiveBenchmark {
         try (Timeline timeline = Timeline.start(bench.simulator(), port, 100)) {
             warmUp(timeline, worker, durations.warmUp());
             long up = timeline.now();
-            bench.simulator().changeFaults(Map.of("latencyMs", STEP_TO_MS));
-            hold(worker, durations.step());
+            bench.simulator().changeFaults(slowdown.faults());
+            hold(worker, lasting);
             long down = timeline.now();
-            bench.simulator().changeFaults(Map.of("latencyMs", STEP_FROM_MS));
+            bench.simulator().changeFaults(Map.of("latencyMs", STEP_FROM_MS, "capacity", 0));
             hold(worker, durations.after());
             worker.kill();
-            StepFigures figures = StepFigures.of(mode, timeline, up, down, ResultsOrder.check(bench.bootstrap(),
-                    launched.resultsTopic()), bench.simulator().overlappingCalls());
-            System.out.println("  latency step: " + figures);
+            StepFigures figures = StepFigures.of(slowdown.name(), mode, timeline, up, down,
+                    ResultsOrder.check(bench.bootstrap(), launched.resultsTopic()), bench.simulator().overlappingCalls());
+            System.out.println("  " + figures);
             report.step(figures);
         } finally {
             worker.kill();

@@ -24,9 +24,11 @@ final class Timeline implements AutoCloseable {
      * @param inFlight  the worker's {@code passrelay_calls_in_flight}
      * @param retries   the worker's {@code passrelay_retries_total}
      * @param calls     the worker's calls so far (its call-duration histogram's count)
+     * @param callSeconds the time those calls took, summed (the histogram's sum)
+     * @param outcomes  the worker's final outcomes published so far ({@code passrelay_outcomes_total})
      */
     record Sample(long millis, int served, long admitted, long throttled, double limit, double inFlight, double retries,
-                  double calls) {
+                  double calls, double callSeconds, double outcomes) {
     }
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,7 +73,8 @@ final class Timeline implements AutoCloseable {
             samples.add(new Sample(now(), load.path("beingServed").asInt(), load.path("admitted").asLong(),
                     load.path("throttled").asLong(), worker.sum("passrelay_concurrency_limit"),
                     worker.sum("passrelay_calls_in_flight"), worker.sum("passrelay_retries_total"),
-                    worker.sum("passrelay_call_duration_seconds_count")));
+                    worker.sum("passrelay_call_duration_seconds_count"), worker.sum("passrelay_call_duration_seconds_sum"),
+                    worker.sum("passrelay_outcomes_total")));
         } catch (RuntimeException e) {
             // the worker is starting or stopping: no sample this time
         }

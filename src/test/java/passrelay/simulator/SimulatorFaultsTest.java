@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,22 @@ class SimulatorFaultsTest {
         Await.until(Duration.ofSeconds(10), "the held requests' holds end", () -> simulator.requestsBeingServed() == 0);
         assertThat(send("pass-3", "USED").resultStatus()).as("served again below the limit").isEqualTo("S");
         assertThat(simulator.requestsAdmitted()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldServeAtMostItsCapacityAtOnceAndLetTheRestWaitInLine() {
+        simulator.faults().latencyMs(300).update(settings -> settings.withCapacity(1));
+
+        List<CompletableFuture<RawResponse>> calls = IntStream.range(0, 3)
+                .mapToObj(i -> request(simulator, update("pass-" + i, "UPDATE")).sendAsync()).toList();
+        Await.until(Duration.ofSeconds(5), "two requests wait in line", () -> simulator.requestsWaiting() == 2);
+        List<RawResponse> answers = calls.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).extracting(RawResponse::resultStatus).containsOnly("S");
+        assertThat(answers.stream().mapToLong(RawResponse::elapsedMillis).max().orElseThrow())
+                .as("the last served after two others, one at a time").isGreaterThanOrEqualTo(900);
+        assertThat(simulator.requestsWaiting()).isZero();
+        assertThat(SimulatorFlags.parse(new String[] {"--capacity", "32"}).faults().capacity()).isEqualTo(32);
     }
 
     @Test
