@@ -64,8 +64,9 @@ record ThrottleFigures(double settledThrottledShare, double allThrottledShare, O
         return settledThrottledShare < 0.05 && settledAfterMillis.isPresent() && settledAfterMillis.getAsLong() <= 5_000;
     }
 
+    /** Judged on the worker's own gauge, the in-flight an operator sees; the simulator's view is reported beside it. */
     boolean inFlightTargetMet() {
-        return servedOfQ >= 0.7 && servedOfQ <= 1.1;
+        return inFlightOfQ >= 0.7 && inFlightOfQ <= 1.1;
     }
 
     boolean recoveryTargetMet() {
