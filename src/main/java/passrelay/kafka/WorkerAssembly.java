@@ -147,6 +147,9 @@ public final class WorkerAssembly {
         metrics.engineGauges(new Metrics.EngineGauges(() -> engine.snapshot().inFlight(),
                 () -> engine.snapshot().buffered(), () -> engine.snapshot().lanes(),
                 () -> engine.snapshot().retriesWaiting(), pollLoop::pausedPartitions));
+        if (setup.worker().concurrency() == ConcurrencyMode.ADAPTIVE) {
+            metrics.concurrencyFloor(setup.worker().concurrencyMin());
+        }
         metrics.concurrency(() -> engine.snapshot().concurrencyLimit(),
                 Arrays.stream(LimitCut.Cause.values()).map(LimitCut.Cause::label).toList());
         metrics.breakerState(Arrays.stream(BreakerState.values()).map(BreakerState::label).toList(),

@@ -178,6 +178,14 @@ public final class Metrics {
         causes.forEach(this::cutCounter);
     }
 
+    /**
+     * {@code passrelay.concurrency.limit.min}: the adaptive limit's floor ({@code PASSRELAY_CONCURRENCY_MIN}), so that
+     * "held at its floor" can be alerted on; registered only under adaptive concurrency (a fixed limit has no floor).
+     */
+    public void concurrencyFloor(int min) {
+        gauge("passrelay.concurrency.limit.min", "the adaptive limit's floor, PASSRELAY_CONCURRENCY_MIN", () -> min);
+    }
+
     /** One cut of the adaptive concurrency limit; {@code cause} is lower snake case. */
     public void concurrencyCut(String cause) {
         cutCounter(cause).increment();
