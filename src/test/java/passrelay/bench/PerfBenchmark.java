@@ -30,7 +30,8 @@ import passrelay.testing.PassrelayJar;
  * verified), and each worker in a JVM of its own. In one invocation: the crypto ceilings, then events/s
  * and the worker's CPU per event with {@code native} and {@code jdk} signing at 0, 20 and 100 ms, and
  * per-pass lanes against the partition-serial baseline. Usage: {@code bench/perf.sh [quick]} or
- * {@code bench/perf.sh profile [native|jdk] [serial] [latencyMs]}.
+ * {@code bench/perf.sh profile [native|jdk] [serial] [latencyMs]}, or {@code bench/perf.sh compare=DIR} against
+ * another build.
  */
 public final class PerfBenchmark {
     static final int PARTITIONS = 6;
@@ -63,8 +64,12 @@ public final class PerfBenchmark {
                             + "simulator: answers signed once per distinct body and second (--cached-signatures),"
                             + " requests verified; the worker verifies every answer%n",
                     backlog, PASSES, PARTITIONS, warmUp.toSeconds(), window.toSeconds());
+            Optional<Path> compareWith = given.stream().filter(arg -> arg.startsWith("compare="))
+                    .map(arg -> Path.of(arg.substring("compare=".length()))).findFirst();
             if (profile) {
                 profile(bench, given, dir);
+            } else if (compareWith.isPresent()) {
+                compare(bench, compareWith.get());
             } else {
                 report(bench);
             }
@@ -88,6 +93,32 @@ public final class PerfBenchmark {
                         + "| share | spent for |%n|---|---|%n%s%n| share | top frame (self) |%n|---|---|%n%s",
                 m.spec().label(), m.eventsPerSecond(), m.cpuMicrosPerEvent(), profile.samples(), file,
                 profile.categories(), profile.topFrames(15));
+    }
+
+    /**
+     * {@code compare=DIR}: this build's worker against the one built in DIR (another checkout, {@code mvn package}
+     * run there), native signing at 20 ms, alternated three times in one invocation so that drift cancels out.
+     */
+    private static void compare(PerfRun.Bench bench, Path other) {
+        Map<String, List<PerfRun.Measurement>> runs = new LinkedHashMap<>();
+        int index = 1;
+        for (int round = 0; round < 3; round++) {
+            for (String build : List.of("this build", other.toString())) {
+                PerfRun.Bench which = build.equals("this build") ? bench : bench.withBuild(other);
+                PerfRun.Measurement m = PerfRun.measure(which, new PerfRun.Spec("native", 20, Worker.Ordering.PER_PASS,
+                        256), index++, Optional.empty());
+                System.out.printf("  %-30s %7.0f events/s  %6.0f µs CPU/event%n", build, m.eventsPerSecond(),
+                        m.cpuMicrosPerEvent());
+                runs.computeIfAbsent(build, b -> new ArrayList<>()).add(m);
+            }
+        }
+        List<Double> rates = runs.values().stream()
+                .map(ms -> ms.stream().mapToDouble(PerfRun.Measurement::eventsPerSecond).average().orElse(0)).toList();
+        List<Double> cpu = runs.values().stream()
+                .map(ms -> ms.stream().mapToDouble(PerfRun.Measurement::cpuMicrosPerEvent).average().orElse(0)).toList();
+        System.out.printf("%nthis build: %.0f events/s, %.0f µs CPU per event; %s: %.0f events/s, %.0f µs; "
+                        + "events/s ratio %.3f, CPU per event ratio %.3f%n", rates.get(0), cpu.get(0), other,
+                rates.get(1), cpu.get(1), rates.get(0) / rates.get(1), cpu.get(0) / cpu.get(1));
     }
 
     private static void report(PerfRun.Bench bench) throws Exception {

@@ -44,14 +44,45 @@ final class PerfRun {
                        Duration window) {
     }
 
-    /** Where runs happen: the broker, the simulator, the backlog and the settings every worker shares. */
+    /**
+     * Where runs happen: the broker, the simulator, the backlog and the settings every worker shares.
+     *
+     * @param workerClassPath the workers' class path: this build's, or another's to compare with
+     */
     record Bench(String bootstrap, SimulatorProcess simulator, String inputTopic, int partitions, long backlog,
-                 Map<String, String> workerSettings, Path dir, Duration warmUp, Duration window) {
+                 Map<String, String> workerSettings, Path dir, Duration warmUp, Duration window, String workerClassPath) {
+
+        Bench(String bootstrap, SimulatorProcess simulator, String inputTopic, int partitions, long backlog,
+              Map<String, String> workerSettings, Path dir, Duration warmUp, Duration window) {
+            this(bootstrap, simulator, inputTopic, partitions, backlog, workerSettings, dir, warmUp, window,
+                    classPathOf(Path.of(".")));
+        }
+
         /** The same bench with more worker settings. */
         Bench with(Map<String, String> settings) {
             Map<String, String> more = new HashMap<>(workerSettings);
             more.putAll(settings);
-            return new Bench(bootstrap, simulator, inputTopic, partitions, backlog, more, dir, warmUp, window);
+            return new Bench(bootstrap, simulator, inputTopic, partitions, backlog, more, dir, warmUp, window,
+                    workerClassPath);
+        }
+
+        /** The same bench with workers from the build in {@code checkout} ({@code mvn package} run there). */
+        Bench withBuild(Path checkout) {
+            return new Bench(bootstrap, simulator, inputTopic, partitions, backlog, workerSettings, dir, warmUp, window,
+                    classPathOf(checkout));
+        }
+    }
+
+    /** A checkout's build: its dependencies (target/test-classpath.txt), classes and test classes. */
+    static String classPathOf(Path checkout) {
+        Path target = checkout.resolve("target");
+        try {
+            return String.join(java.io.File.pathSeparator, java.nio.file.Files.readString(
+                    target.resolve("test-classpath.txt")).strip(), target.resolve("classes").toString(),
+                    target.resolve("test-classes").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no build in " + checkout + ": run mvn -q -B package -DskipTests there",
+                    e);
         }
     }
 
@@ -122,8 +153,7 @@ final class PerfRun {
         if (profile.isPresent()) { // set at start, so that starting the profiler later recompiles nothing
             args.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
         }
-        args.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp",
-                ChildJvm.buildClassPath() + java.io.File.pathSeparator + Path.of("target", "test-classes"),
+        args.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp", bench.workerClassPath(),
                 BenchWorker.class.getName(), spec.ordering().name()));
         profile.ifPresent(file -> args.addAll(List.of(file.toString(), String.valueOf(bench.warmUp().toSeconds()),
                 String.valueOf(bench.window().toSeconds()))));
