@@ -5,6 +5,7 @@
 #   bench/perf.sh                       # the whole run (about 15 minutes)
 #   bench/perf.sh quick                 # shorter warm-up and windows
 #   bench/perf.sh profile [jdk] [serial] [20] [warm-up=50] [NAME=VALUE...]   # one worker with a CPU profile (async-profiler)
+#   bench/perf.sh compare=DIR          # this build's worker against the one built in checkout DIR, alternated
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B package -DskipTests   # the jar (the simulator), the classes, target/test-classpath.txt
