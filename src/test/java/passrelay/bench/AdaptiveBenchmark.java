@@ -97,10 +97,8 @@ public final class AdaptiveBenchmark {
     private static void throttle(PerfRun.Bench bench, Durations durations, AdaptiveReport report, int index)
             throws Exception {
         int port = freePort();
-        PerfRun.Launched launched = PerfRun.launch(bench.with(Map.of("PASSRELAY_CONCURRENCY", "adaptive",
-                        "PASSRELAY_HTTP_PORT", String.valueOf(port))),
-                new PerfRun.Spec("native", THROTTLE_LATENCY_MS, Worker.Ordering.PER_PASS, MAX_IN_FLIGHT), index,
-                Optional.empty());
+        PerfRun.Launched launched = launch(bench, Map.of("PASSRELAY_CONCURRENCY", "adaptive"), port,
+                THROTTLE_LATENCY_MS, index);
         ChildJvm worker = launched.worker();
         try (Timeline timeline = Timeline.start(bench.simulator(), port, 100)) {
             warmUp(timeline, worker, durations.warmUp());
@@ -138,10 +136,8 @@ public final class AdaptiveBenchmark {
     private static void slowdown(PerfRun.Bench bench, Duration lasting, Durations durations, AdaptiveReport report,
                                  int index, String mode, Slowdown slowdown) throws Exception {
         int port = freePort();
-        PerfRun.Launched launched = PerfRun.launch(bench.with(Map.of("PASSRELAY_CONCURRENCY", mode,
-                        "PASSRELAY_HTTP_PORT", String.valueOf(port), "ALIPAYHK_TIMEOUT_MS", "2000")),
-                new PerfRun.Spec("native", STEP_FROM_MS, Worker.Ordering.PER_PASS, MAX_IN_FLIGHT), index,
-                Optional.empty());
+        PerfRun.Launched launched = launch(bench, Map.of("PASSRELAY_CONCURRENCY", mode, "ALIPAYHK_TIMEOUT_MS", "2000"),
+                port, STEP_FROM_MS, index);
         ChildJvm worker = launched.worker();
         try (Timeline timeline = Timeline.start(bench.simulator(), port, 100)) {
             warmUp(timeline, worker, durations.warmUp());
@@ -159,6 +155,15 @@ public final class AdaptiveBenchmark {
         } finally {
             worker.kill();
         }
+    }
+
+    /** A native worker with {@code settings}, its metrics on {@code port}, the simulator at {@code latencyMs}. */
+    private static PerfRun.Launched launch(PerfRun.Bench bench, Map<String, String> settings, int port, int latencyMs,
+                                           int index) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("PASSRELAY_HTTP_PORT", String.valueOf(port));
+        return PerfRun.launch(bench.with(all),
+                new PerfRun.Spec("native", latencyMs, Worker.Ordering.PER_PASS, MAX_IN_FLIGHT), index, Optional.empty());
     }
 
     /** Until the worker has published and then ran for {@code least}, with its limit back at the maximum. */
